@@ -1,0 +1,105 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAgentRegistry} from "../contracts/interfaces/IAgentRegistry.sol";
+import {DeployCore} from "./DeployCore.s.sol";
+import {Script} from "forge-std/Script.sol";
+
+/// @title Deploy
+/// @notice Deploys the Conclave protocol and writes `deployments/<chainId>.json`.
+/// @dev Environment:
+/// - `DEPLOYER_PRIVATE_KEY`: the deploying key (defaults to anvil's first account on chain 31337 only);
+/// - `DEMO_AGENTS`: `true` to register and stake the five C-suite demo agents from anvil's accounts 1-5;
+/// - `DEPLOYMENTS_DIR`: where to write the deployment file (default `deployments`).
+/// Tests call `deploy` directly, so they deploy exactly what the script deploys.
+contract Deploy is Script, DeployCore {
+    struct Config {
+        /// The account that makes the deployment calls and holds every right until the hand-over.
+        address deployer;
+        /// Receives the whole token supply.
+        address tokenRecipient;
+    }
+
+    struct Deployment {
+        Core core;
+        uint256 startBlock;
+    }
+
+    string internal constant _ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+    uint256 internal constant _DEMO_STAKE = 10_000 ether;
+
+    function run() external returns (Deployment memory deployment) {
+        uint256 deployerKey = _deployerKey();
+        address deployer = vm.addr(deployerKey);
+
+        vm.startBroadcast(deployerKey);
+        deployment = deploy(Config({deployer: deployer, tokenRecipient: deployer}));
+        vm.stopBroadcast();
+
+        if (vm.envOr("DEMO_AGENTS", false)) _seedDemoAgents(deployment, deployerKey);
+        _writeDeployment(deployment);
+    }
+
+    /// @notice Deploys and wires every contract group. Call from a broadcast (script) or directly (tests).
+    function deploy(Config memory config) public returns (Deployment memory deployment) {
+        deployment.startBlock = block.number;
+        deployment.core = _deployCore(config.deployer, config.tokenRecipient, config.deployer);
+    }
+
+    /// @dev The five C-suite seats, each held by an agent registered and staked by one of anvil's accounts 1-5.
+    function _seedDemoAgents(Deployment memory deployment, uint256 deployerKey) internal {
+        Core memory core = deployment.core;
+        IAgentRegistry.MetadataEntry[] memory noMetadata = new IAgentRegistry.MetadataEntry[](0);
+        string[5] memory names = ["ceo", "cto", "cfo", "clo", "cmo"];
+        IAgentRegistry.Role[5] memory seats = [
+            IAgentRegistry.Role.CEO,
+            IAgentRegistry.Role.CTO,
+            IAgentRegistry.Role.CFO,
+            IAgentRegistry.Role.CLO,
+            IAgentRegistry.Role.CMO
+        ];
+        for (uint32 i; i < 5; ++i) {
+            uint256 key = vm.deriveKey(_ANVIL_MNEMONIC, i + 1);
+            address owner = vm.addr(key);
+
+            vm.broadcast(deployerKey);
+            core.token.transfer(owner, _DEMO_STAKE);
+
+            vm.startBroadcast(key);
+            uint256 agentId = core.registry
+                .registerAgent(
+                    string.concat("https://demo.conclave.invalid/agents/", names[i], ".json"),
+                    noMetadata,
+                    IAgentRegistry.Role.Specialized
+                );
+            core.token.approve(address(core.vault), _DEMO_STAKE);
+            core.vault.stake(agentId, _DEMO_STAKE);
+            vm.stopBroadcast();
+
+            vm.broadcast(deployerKey);
+            core.registry.grantSeat(agentId, seats[i]);
+        }
+    }
+
+    function _deployerKey() internal view returns (uint256) {
+        if (block.chainid == 31_337) {
+            return vm.envOr("DEPLOYER_PRIVATE_KEY", vm.deriveKey(_ANVIL_MNEMONIC, 0));
+        }
+        return vm.envUint("DEPLOYER_PRIVATE_KEY");
+    }
+
+    function _writeDeployment(Deployment memory deployment) internal {
+        string memory dir = vm.envOr("DEPLOYMENTS_DIR", string("deployments"));
+        string memory contracts = "contracts";
+        vm.serializeAddress(contracts, "ConclaveToken", address(deployment.core.token));
+        vm.serializeAddress(contracts, "AgentRegistry", address(deployment.core.registry));
+        string memory contractsJson =
+            vm.serializeAddress(contracts, "StakingVault", address(deployment.core.vault));
+
+        string memory root = "deployment";
+        vm.serializeUint(root, "chainId", block.chainid);
+        vm.serializeUint(root, "startBlock", deployment.startBlock);
+        string memory json = vm.serializeString(root, "contracts", contractsJson);
+        vm.writeJson(json, string.concat(dir, "/", vm.toString(block.chainid), ".json"));
+    }
+}
