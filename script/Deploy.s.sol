@@ -2,26 +2,34 @@
 pragma solidity 0.8.30;
 
 import {IAgentRegistry} from "../contracts/interfaces/IAgentRegistry.sol";
-import {DeployCore} from "./DeployCore.s.sol";
+import {DeployGovernance} from "./DeployGovernance.s.sol";
 import {Script} from "forge-std/Script.sol";
 
 /// @title Deploy
-/// @notice Deploys the Conclave protocol and writes `deployments/<chainId>.json`.
+/// @notice Deploys the Conclave protocol, hands every right to the Timelock, and writes
+/// `deployments/<chainId>.json`.
 /// @dev Environment:
 /// - `DEPLOYER_PRIVATE_KEY`: the deploying key (defaults to anvil's first account on chain 31337 only);
+/// - `GUARDIAN_OWNERS` (comma-separated addresses) and `GUARDIAN_THRESHOLD`: the guardian multisig (default on
+///   chain 31337: anvil's accounts 6-10, 3-of-5; required elsewhere);
+/// - `TREASURY_ALLOCATION`: tokens (wei) sent to the treasury (default 600,000,000 CNCL);
 /// - `DEMO_AGENTS`: `true` to register and stake the five C-suite demo agents from anvil's accounts 1-5;
 /// - `DEPLOYMENTS_DIR`: where to write the deployment file (default `deployments`).
-/// Tests call `deploy` directly, so they deploy exactly what the script deploys.
-contract Deploy is Script, DeployCore {
+/// Tests call `deploy` and `handOver` directly, so they deploy exactly what the script deploys.
+contract Deploy is Script, DeployGovernance {
     struct Config {
-        /// The account that makes the deployment calls and holds every right until the hand-over.
+        /// The account that makes the deployment calls; it holds no right after `handOver`.
         address deployer;
-        /// Receives the whole token supply.
+        /// Receives the supply not allocated to the treasury.
         address tokenRecipient;
+        uint256 treasuryAllocation;
+        address[] guardianOwners;
+        uint256 guardianThreshold;
     }
 
     struct Deployment {
         Core core;
+        Governance gov;
         uint256 startBlock;
     }
 
@@ -31,19 +39,44 @@ contract Deploy is Script, DeployCore {
     function run() external returns (Deployment memory deployment) {
         uint256 deployerKey = _deployerKey();
         address deployer = vm.addr(deployerKey);
+        (address[] memory owners, uint256 threshold) = _guardianConfig();
+        Config memory config = Config({
+            deployer: deployer,
+            tokenRecipient: deployer,
+            treasuryAllocation: vm.envOr("TREASURY_ALLOCATION", uint256(600_000_000 ether)),
+            guardianOwners: owners,
+            guardianThreshold: threshold
+        });
 
         vm.startBroadcast(deployerKey);
-        deployment = deploy(Config({deployer: deployer, tokenRecipient: deployer}));
+        deployment = deploy(config);
         vm.stopBroadcast();
 
         if (vm.envOr("DEMO_AGENTS", false)) _seedDemoAgents(deployment, deployerKey);
+
+        vm.broadcast(deployerKey);
+        handOver(deployment, deployer);
         _writeDeployment(deployment);
     }
 
-    /// @notice Deploys and wires every contract group. Call from a broadcast (script) or directly (tests).
+    /// @notice Deploys and wires every contract group and allocates the token supply. The deployer keeps its
+    /// rights until `handOver`. Call from a broadcast (script) or directly (tests).
     function deploy(Config memory config) public returns (Deployment memory deployment) {
         deployment.startBlock = block.number;
-        deployment.core = _deployCore(config.deployer, config.tokenRecipient, config.deployer);
+        deployment.core = _deployCore(config.deployer, config.deployer, config.deployer);
+        deployment.gov = _deployGovernance(
+            deployment.core, config.deployer, config.guardianOwners, config.guardianThreshold
+        );
+        deployment.core.token.transfer(address(deployment.gov.treasury), config.treasuryAllocation);
+        if (config.tokenRecipient != config.deployer) {
+            deployment.core.token
+                .transfer(config.tokenRecipient, deployment.core.token.balanceOf(config.deployer));
+        }
+    }
+
+    /// @notice Hands every right to the Timelock; `deployer` keeps none.
+    function handOver(Deployment memory deployment, address deployer) public {
+        _handOver(deployment.core, deployment.gov, deployer);
     }
 
     /// @dev The five C-suite seats, each held by an agent registered and staked by one of anvil's accounts 1-5.
@@ -88,13 +121,28 @@ contract Deploy is Script, DeployCore {
         return vm.envUint("DEPLOYER_PRIVATE_KEY");
     }
 
+    function _guardianConfig() internal view returns (address[] memory owners, uint256 threshold) {
+        if (block.chainid == 31_337 && !vm.envExists("GUARDIAN_OWNERS")) {
+            owners = new address[](5);
+            for (uint32 i; i < 5; ++i) {
+                owners[i] = vm.addr(vm.deriveKey(_ANVIL_MNEMONIC, i + 6));
+            }
+            return (owners, vm.envOr("GUARDIAN_THRESHOLD", uint256(3)));
+        }
+        return (vm.envAddress("GUARDIAN_OWNERS", ","), vm.envUint("GUARDIAN_THRESHOLD"));
+    }
+
     function _writeDeployment(Deployment memory deployment) internal {
         string memory dir = vm.envOr("DEPLOYMENTS_DIR", string("deployments"));
         string memory contracts = "contracts";
         vm.serializeAddress(contracts, "ConclaveToken", address(deployment.core.token));
         vm.serializeAddress(contracts, "AgentRegistry", address(deployment.core.registry));
+        vm.serializeAddress(contracts, "StakingVault", address(deployment.core.vault));
+        vm.serializeAddress(contracts, "ConclaveTimelock", address(deployment.gov.timelock));
+        vm.serializeAddress(contracts, "ConclaveTreasury", address(deployment.gov.treasury));
+        vm.serializeAddress(contracts, "GuardianMultisig", address(deployment.gov.guardian));
         string memory contractsJson =
-            vm.serializeAddress(contracts, "StakingVault", address(deployment.core.vault));
+            vm.serializeAddress(contracts, "ConclaveGovernor", address(deployment.gov.governor));
 
         string memory root = "deployment";
         vm.serializeUint(root, "chainId", block.chainid);

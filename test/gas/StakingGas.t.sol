@@ -38,7 +38,7 @@ contract StakingGas is BaseTest {
         (address dave, uint256 key) = makeAddrAndKey("dave");
         uint256 daveAgent = _register(dave, IAgentRegistry.Role.Utility);
         _fund(dave, 1000 ether);
-        uint256 deadline = block.timestamp + 1 hours;
+        uint256 deadline = vm.getBlockTimestamp() + 1 hours;
         bytes32 structHash = keccak256(
             abi.encode(
                 keccak256(
@@ -64,7 +64,7 @@ contract StakingGas is BaseTest {
         vault.requestUnstake(agentId, 500 ether);
         vm.snapshotGasLastCall("requestUnstake");
         uint256 requestId = vault.requestUnstake(agentId, 500 ether);
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vault.withdraw(requestId);
         vm.snapshotGasLastCall("withdraw");
         vm.stopPrank();

@@ -44,8 +44,10 @@ contract StakingVaultInvariantTest is BaseTest {
         }
         assertEq(units, vault.totalStaked(), "units");
         assertEq(votes, vault.totalStaked(), "every unit is delegated to an actor");
-        vm.warp(block.timestamp + 1);
-        assertEq(vault.getPastTotalSupply(block.timestamp - 1), vault.totalStaked(), "checkpointed total");
+        vm.warp(vm.getBlockTimestamp() + 1);
+        assertEq(
+            vault.getPastTotalSupply(vm.getBlockTimestamp() - 1), vault.totalStaked(), "checkpointed total"
+        );
     }
 
     /// No stake goes negative or drifts: each agent's own stake matches the ghost ledger, and its pending requests

@@ -242,7 +242,7 @@ contract AgentRegistryTest is BaseTest {
     function test_SetAgentWallet_EOAProof() public {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet, uint256 key) = makeAddrAndKey("wallet");
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         bytes memory sig = _sign(key, _walletDigest(agentId, wallet, alice, deadline));
 
         vm.expectEmit(address(registry));
@@ -257,7 +257,7 @@ contract AgentRegistryTest is BaseTest {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address signer, uint256 key) = makeAddrAndKey("walletSigner");
         ERC1271WalletMock wallet = new ERC1271WalletMock(signer);
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         bytes memory sig = _sign(key, _walletDigest(agentId, address(wallet), alice, deadline));
 
         vm.prank(alice);
@@ -269,7 +269,7 @@ contract AgentRegistryTest is BaseTest {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet,) = makeAddrAndKey("wallet");
         (, uint256 otherKey) = makeAddrAndKey("other");
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         bytes memory sig = _sign(otherKey, _walletDigest(agentId, wallet, alice, deadline));
 
         vm.expectRevert(
@@ -284,7 +284,7 @@ contract AgentRegistryTest is BaseTest {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         uint256 otherAgent = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet, uint256 key) = makeAddrAndKey("wallet");
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         bytes memory sig = _sign(key, _walletDigest(otherAgent, wallet, alice, deadline));
 
         vm.expectRevert(
@@ -299,7 +299,7 @@ contract AgentRegistryTest is BaseTest {
         (address signer,) = makeAddrAndKey("walletSigner");
         (, uint256 otherKey) = makeAddrAndKey("other");
         ERC1271WalletMock wallet = new ERC1271WalletMock(signer);
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         bytes memory sig = _sign(otherKey, _walletDigest(agentId, address(wallet), alice, deadline));
 
         vm.expectRevert(
@@ -314,7 +314,7 @@ contract AgentRegistryTest is BaseTest {
     function test_RevertWhen_SetAgentWalletMalleableSignature() public {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet, uint256 key) = makeAddrAndKey("wallet");
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _walletDigest(agentId, wallet, alice, deadline));
         // The same signature in its high-s form: valid for ecrecover, rejected by OpenZeppelin's ECDSA.
         uint256 n = 0xFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141;
@@ -330,11 +330,11 @@ contract AgentRegistryTest is BaseTest {
     function test_RevertWhen_SetAgentWalletExpired() public {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet, uint256 key) = makeAddrAndKey("wallet");
-        uint256 deadline = block.timestamp - 1;
+        uint256 deadline = vm.getBlockTimestamp() - 1;
         bytes memory sig = _sign(key, _walletDigest(agentId, wallet, alice, deadline));
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAgentRegistry.RegistryWalletProofExpired.selector, deadline, block.timestamp
+                IAgentRegistry.RegistryWalletProofExpired.selector, deadline, vm.getBlockTimestamp()
             )
         );
         vm.prank(alice);
@@ -344,13 +344,13 @@ contract AgentRegistryTest is BaseTest {
     function test_RevertWhen_SetAgentWalletDeadlineTooFar() public {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet, uint256 key) = makeAddrAndKey("wallet");
-        uint256 deadline = block.timestamp + registry.MAX_WALLET_PROOF_DELAY() + 1;
+        uint256 deadline = vm.getBlockTimestamp() + registry.MAX_WALLET_PROOF_DELAY() + 1;
         bytes memory sig = _sign(key, _walletDigest(agentId, wallet, alice, deadline));
         vm.expectRevert(
             abi.encodeWithSelector(
                 IAgentRegistry.RegistryWalletProofDeadlineTooFar.selector,
                 deadline,
-                block.timestamp,
+                vm.getBlockTimestamp(),
                 5 minutes
             )
         );
@@ -362,13 +362,13 @@ contract AgentRegistryTest is BaseTest {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         vm.expectRevert(IAgentRegistry.RegistryZeroWallet.selector);
         vm.prank(alice);
-        registry.setAgentWallet(agentId, address(0), block.timestamp, "");
+        registry.setAgentWallet(agentId, address(0), vm.getBlockTimestamp(), "");
     }
 
     function test_RevertWhen_SetAgentWalletByStranger() public {
         uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
         (address wallet, uint256 key) = makeAddrAndKey("wallet");
-        uint256 deadline = block.timestamp + 60;
+        uint256 deadline = vm.getBlockTimestamp() + 60;
         bytes memory sig = _sign(key, _walletDigest(agentId, wallet, bob, deadline));
         vm.expectRevert(
             abi.encodeWithSelector(IAgentRegistry.RegistryNotOwnerOrApproved.selector, agentId, bob)

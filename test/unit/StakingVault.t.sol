@@ -24,14 +24,15 @@ contract StakingVaultTest is BaseTest {
         assertEq(vault.tierMinimum(IAgentRegistry.Tier.None), 0);
         assertEq(vault.unbondingPeriod(), 14 days);
         assertEq(vault.maxSlashBps(), 5000);
-        assertEq(vault.slashRecipient(), admin);
+        assertEq(vault.slashRecipient(), address(treasury));
         assertEq(vault.token(), address(token));
         assertEq(address(vault.registry()), address(registry));
         assertEq(vault.CLOCK_MODE(), "mode=timestamp");
-        assertEq(vault.clock(), block.timestamp);
+        assertEq(vault.clock(), vm.getBlockTimestamp());
         assertEq(registry.stakingVault(), address(vault));
         assertEq(token.totalSupply(), 1_000_000_000 ether);
-        assertEq(token.balanceOf(holder), 1_000_000_000 ether);
+        assertEq(token.balanceOf(holder), 1_000_000_000 ether - TREASURY_ALLOCATION);
+        assertEq(token.balanceOf(address(treasury)), TREASURY_ALLOCATION);
     }
 
     // ---------------------------------------------------------------- stake
@@ -162,9 +163,9 @@ contract StakingVaultTest is BaseTest {
         (address dave, uint256 key) = makeAddrAndKey("dave");
         uint256 agentId = _register(dave, IAgentRegistry.Role.Utility);
         _fund(dave, 1000 ether);
-        (uint8 v, bytes32 r, bytes32 s) = _permit(key, dave, 1000 ether, block.timestamp + 1 hours);
+        (uint8 v, bytes32 r, bytes32 s) = _permit(key, dave, 1000 ether, vm.getBlockTimestamp() + 1 hours);
         vm.prank(dave);
-        vault.stakeWithPermit(agentId, 1000 ether, block.timestamp + 1 hours, v, r, s);
+        vault.stakeWithPermit(agentId, 1000 ether, vm.getBlockTimestamp() + 1 hours, v, r, s);
         assertEq(vault.stakeOf(agentId), 1000 ether);
         assertEq(token.allowance(dave, address(vault)), 0);
     }
@@ -173,7 +174,7 @@ contract StakingVaultTest is BaseTest {
         (address dave, uint256 key) = makeAddrAndKey("dave");
         uint256 agentId = _register(dave, IAgentRegistry.Role.Utility);
         _fund(dave, 1000 ether);
-        uint256 deadline = block.timestamp + 1 hours;
+        uint256 deadline = vm.getBlockTimestamp() + 1 hours;
         (uint8 v, bytes32 r, bytes32 s) = _permit(key, dave, 1000 ether, deadline);
         // Someone submits the permit first; the stake must still go through on the allowance it set.
         token.permit(dave, address(vault), 1000 ether, deadline, v, r, s);
@@ -187,21 +188,22 @@ contract StakingVaultTest is BaseTest {
         (, uint256 wrongKey) = makeAddrAndKey("wrong");
         uint256 agentId = _register(dave, IAgentRegistry.Role.Utility);
         _fund(dave, 1000 ether);
-        (uint8 v, bytes32 r, bytes32 s) = _permit(wrongKey, dave, 1000 ether, block.timestamp + 1 hours);
+        (uint8 v, bytes32 r, bytes32 s) =
+            _permit(wrongKey, dave, 1000 ether, vm.getBlockTimestamp() + 1 hours);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IERC20Errors.ERC20InsufficientAllowance.selector, address(vault), 0, 1000 ether
             )
         );
         vm.prank(dave);
-        vault.stakeWithPermit(agentId, 1000 ether, block.timestamp + 1 hours, v, r, s);
+        vault.stakeWithPermit(agentId, 1000 ether, vm.getBlockTimestamp() + 1 hours, v, r, s);
     }
 
     // ---------------------------------------------------------------- unstake and withdraw
 
     function test_RequestUnstake() public {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 3000 ether);
-        uint48 release = uint48(block.timestamp + 14 days);
+        uint48 release = uint48(vm.getBlockTimestamp() + 14 days);
         vm.expectEmit(address(vault));
         emit IStakingVault.UnstakeRequested(
             agentId, 1, alice, 2500 ether, 2500 ether, release, 500 ether, 2500 ether
@@ -227,7 +229,7 @@ contract StakingVaultTest is BaseTest {
         vm.prank(alice);
         uint256 requestId = vault.requestUnstake(agentId, 1000 ether);
 
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.expectEmit(address(vault));
         emit IStakingVault.Withdrawn(agentId, requestId, alice, 1000 ether, 0);
         vm.prank(alice);
@@ -246,7 +248,7 @@ contract StakingVaultTest is BaseTest {
         uint256 requestId = vault.requestUnstake(agentId, 1000 ether);
         vm.prank(alice);
         registry.transferFrom(alice, bob, agentId);
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
 
         vm.expectRevert(
             abi.encodeWithSelector(IStakingVault.StakingNotOwnerOrApproved.selector, agentId, alice)
@@ -263,25 +265,25 @@ contract StakingVaultTest is BaseTest {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 3000 ether);
         vm.prank(alice);
         uint256 first = vault.requestUnstake(agentId, 1000 ether);
-        vm.warp(block.timestamp + 7 days);
+        vm.warp(vm.getBlockTimestamp() + 7 days);
         vm.prank(alice);
         uint256 second = vault.requestUnstake(agentId, 500 ether);
 
-        vm.warp(block.timestamp + 7 days);
+        vm.warp(vm.getBlockTimestamp() + 7 days);
         vm.prank(alice);
         assertEq(vault.withdraw(first), 1000 ether);
         vm.expectRevert(
             abi.encodeWithSelector(
                 IStakingVault.StakingStillUnbonding.selector,
                 second,
-                uint48(block.timestamp + 7 days),
-                block.timestamp
+                uint48(vm.getBlockTimestamp() + 7 days),
+                vm.getBlockTimestamp()
             )
         );
         vm.prank(alice);
         vault.withdraw(second);
 
-        vm.warp(block.timestamp + 7 days);
+        vm.warp(vm.getBlockTimestamp() + 7 days);
         vm.prank(alice);
         assertEq(vault.withdraw(second), 500 ether);
         assertEq(token.balanceOf(address(vault)), 1500 ether);
@@ -293,7 +295,7 @@ contract StakingVaultTest is BaseTest {
         uint256 requestId = vault.requestUnstake(agentId, 1000 ether);
         vm.prank(pauser);
         vault.pause();
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.prank(alice);
         assertEq(vault.withdraw(requestId), 1000 ether, "a pause never traps unbonded funds");
     }
@@ -302,7 +304,7 @@ contract StakingVaultTest is BaseTest {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 3000 ether);
         vm.prank(alice);
         uint256 requestId = vault.requestUnstake(agentId, 1000 ether);
-        uint48 release = uint48(block.timestamp + 14 days);
+        uint48 release = uint48(vm.getBlockTimestamp() + 14 days);
         vm.warp(release - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -317,7 +319,7 @@ contract StakingVaultTest is BaseTest {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 3000 ether);
         vm.prank(alice);
         uint256 requestId = vault.requestUnstake(agentId, 1000 ether);
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.startPrank(alice);
         vault.withdraw(requestId);
         vm.expectRevert(abi.encodeWithSelector(IStakingVault.StakingUnknownRequest.selector, requestId));
@@ -329,7 +331,7 @@ contract StakingVaultTest is BaseTest {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 3000 ether);
         vm.prank(alice);
         uint256 requestId = vault.requestUnstake(agentId, 1000 ether);
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.expectRevert(
             abi.encodeWithSelector(IStakingVault.StakingNotOwnerOrApproved.selector, agentId, bob)
         );
@@ -384,7 +386,7 @@ contract StakingVaultTest is BaseTest {
 
         vm.expectEmit(address(vault));
         emit IStakingVault.Slashed(
-            agentId, slasher, admin, 2000 ether, 1500 ether, 500 ether, 1500 ether, 500 ether
+            agentId, slasher, address(treasury), 2000 ether, 1500 ether, 500 ether, 1500 ether, 500 ether
         );
         vm.prank(slasher);
         vault.slash(agentId, 2000 ether);
@@ -393,11 +395,15 @@ contract StakingVaultTest is BaseTest {
         assertEq(vault.unbondingOf(agentId), 500 ether);
         assertEq(vault.requestAmount(requestId), 500 ether, "pending requests bear the slash");
         assertEq(vault.getVotes(alice), 1500 ether);
-        assertEq(token.balanceOf(admin), 2000 ether, "proceeds to the slash recipient");
+        assertEq(
+            token.balanceOf(address(treasury)),
+            TREASURY_ALLOCATION + 2000 ether,
+            "proceeds to the slash recipient"
+        );
         assertEq(vault.totalStaked(), 1500 ether);
         assertEq(vault.totalUnbonding(), 500 ether);
 
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.prank(alice);
         assertEq(vault.withdraw(requestId), 500 ether);
     }
@@ -413,7 +419,7 @@ contract StakingVaultTest is BaseTest {
 
         assertEq(vault.requestAmount(before), 1000 ether);
         assertEq(vault.requestAmount(afterSlash), 500 ether, "a later request is not diluted");
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.startPrank(alice);
         assertEq(vault.withdraw(before), 1000 ether);
         assertEq(vault.withdraw(afterSlash), 500 ether);
@@ -446,7 +452,7 @@ contract StakingVaultTest is BaseTest {
         assertTrue(vault.isActive(agentId), "a fully slashed agent can stake again");
         vm.prank(alice);
         vault.requestUnstake(agentId, 400 ether);
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.prank(alice);
         vault.withdraw(requestId);
         assertEq(token.balanceOf(address(vault)), vault.stakeOf(agentId) + vault.unbondingOf(agentId));
@@ -479,10 +485,10 @@ contract StakingVaultTest is BaseTest {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 1000 ether);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IAccessControl.AccessControlUnauthorizedAccount.selector, admin, vault.SLASHER_ROLE()
+                IAccessControl.AccessControlUnauthorizedAccount.selector, alice, vault.SLASHER_ROLE()
             )
         );
-        vm.prank(admin);
+        vm.prank(alice);
         vault.slash(agentId, 1 ether);
     }
 
@@ -508,9 +514,9 @@ contract StakingVaultTest is BaseTest {
         assertEq(vault.getVotes(bob), 2000 ether, "new owner is self-delegated");
         assertEq(vault.votingUnitsOf(alice), 0);
         assertEq(vault.votingUnitsOf(bob), 2000 ether);
-        vm.warp(block.timestamp + 1);
+        vm.warp(vm.getBlockTimestamp() + 1);
         assertEq(
-            vault.getPastTotalSupply(block.timestamp - 1),
+            vault.getPastTotalSupply(vm.getBlockTimestamp() - 1),
             2000 ether,
             "a transfer leaves total votes unchanged"
         );
@@ -537,7 +543,7 @@ contract StakingVaultTest is BaseTest {
 
     function test_Votes_CheckpointedByTimestamp() public {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 1000 ether);
-        uint256 t0 = block.timestamp;
+        uint256 t0 = vm.getBlockTimestamp();
         vm.warp(t0 + 100);
         _stake(alice, agentId, 500 ether);
         vm.warp(t0 + 200);
@@ -554,7 +560,7 @@ contract StakingVaultTest is BaseTest {
     function test_DelegateBySig() public {
         (address dave, uint256 key) = makeAddrAndKey("dave");
         _registerAndStake(dave, IAgentRegistry.Role.Utility, 1000 ether);
-        uint256 expiry = block.timestamp + 1 hours;
+        uint256 expiry = vm.getBlockTimestamp() + 1 hours;
         bytes32 structHash = keccak256(
             abi.encode(
                 keccak256("Delegation(address delegatee,uint256 nonce,uint256 expiry)"),
@@ -682,7 +688,7 @@ contract StakingVaultTest is BaseTest {
     function test_SetSlashRecipient() public {
         vm.startPrank(admin);
         vm.expectEmit(address(vault));
-        emit IStakingVault.SlashRecipientSet(admin, carol);
+        emit IStakingVault.SlashRecipientSet(address(treasury), carol);
         vault.setSlashRecipient(carol);
         assertEq(vault.slashRecipient(), carol);
         vm.expectRevert(IStakingVault.StakingZeroSlashRecipient.selector);
@@ -742,7 +748,7 @@ contract StakingVaultTest is BaseTest {
         uint256 requestId = vault.requestUnstake(agentId, unstakeAmount);
         assertEq(vault.getVotes(alice), stakeAmount - unstakeAmount);
 
-        vm.warp(block.timestamp + wait);
+        vm.warp(vm.getBlockTimestamp() + wait);
         if (wait < 14 days) {
             vm.expectRevert();
             vm.prank(alice);
@@ -782,7 +788,7 @@ contract StakingVaultTest is BaseTest {
         assertEq(vault.getVotes(alice), vault.stakeOf(agentId));
 
         uint256 expected = vault.requestAmount(requestId);
-        vm.warp(block.timestamp + 14 days);
+        vm.warp(vm.getBlockTimestamp() + 14 days);
         vm.prank(alice);
         uint256 paid = vault.withdraw(requestId);
         assertEq(paid, expected);

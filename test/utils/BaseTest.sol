@@ -2,15 +2,19 @@
 pragma solidity 0.8.30;
 
 import {AgentRegistry} from "../../contracts/AgentRegistry.sol";
+import {ConclaveGovernor} from "../../contracts/ConclaveGovernor.sol";
+import {ConclaveTimelock} from "../../contracts/ConclaveTimelock.sol";
 import {ConclaveToken} from "../../contracts/ConclaveToken.sol";
+import {ConclaveTreasury} from "../../contracts/ConclaveTreasury.sol";
+import {GuardianMultisig} from "../../contracts/GuardianMultisig.sol";
 import {StakingVault} from "../../contracts/StakingVault.sol";
 import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
 import {Deploy} from "../../script/Deploy.s.sol";
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
 import {Test} from "forge-std/Test.sol";
 
-/// @notice Deploys the whole protocol through `Deploy.deploy`, exactly as `script/Deploy.s.sol` does, and names
-/// the actors.
+/// @notice Deploys the whole protocol through `Deploy.deploy` and `Deploy.handOver`, exactly as
+/// `script/Deploy.s.sol` does, and names the actors. After the hand-over the Timelock is the only admin.
 abstract contract BaseTest is Test {
     Deploy internal deployScript;
     Deploy.Deployment internal deployment;
@@ -18,9 +22,20 @@ abstract contract BaseTest is Test {
     ConclaveToken internal token;
     AgentRegistry internal registry;
     StakingVault internal vault;
+    ConclaveTimelock internal timelock;
+    ConclaveTreasury internal treasury;
+    GuardianMultisig internal guardian;
+    ConclaveGovernor internal governor;
 
-    /// The account that deployed and holds the admin rights (the deploy script contract itself in tests).
+    uint256 internal constant TREASURY_ALLOCATION = 100_000_000 ether;
+
+    /// The deploying account (the deploy script contract itself in tests); it holds no right after the hand-over.
+    address internal deployer;
+    /// The admin of every contract: the Timelock.
     address internal admin;
+    /// Guardian multisig owners (3-of-5), sorted by address, with their keys.
+    address[] internal guardianOwners;
+    mapping(address owner => uint256 key) internal guardianKeys;
     address internal holder = makeAddr("holder");
     address internal slasher = makeAddr("slasher");
     address internal pauser = makeAddr("pauser");
@@ -34,11 +49,31 @@ abstract contract BaseTest is Test {
     function setUp() public virtual {
         vm.warp(1_750_000_000);
         deployScript = new Deploy();
-        admin = address(deployScript);
-        deployment = deployScript.deploy(Deploy.Config({deployer: admin, tokenRecipient: holder}));
+        deployer = address(deployScript);
+        for (uint256 i; i < 5; ++i) {
+            (address owner, uint256 key) = makeAddrAndKey(string.concat("guardianOwner", vm.toString(i)));
+            guardianOwners.push(owner);
+            guardianKeys[owner] = key;
+        }
+        _sortAddresses(guardianOwners);
+        deployment = deployScript.deploy(
+            Deploy.Config({
+                deployer: deployer,
+                tokenRecipient: holder,
+                treasuryAllocation: TREASURY_ALLOCATION,
+                guardianOwners: guardianOwners,
+                guardianThreshold: 3
+            })
+        );
+        deployScript.handOver(deployment, deployer);
         token = deployment.core.token;
         registry = deployment.core.registry;
         vault = deployment.core.vault;
+        timelock = deployment.gov.timelock;
+        treasury = deployment.gov.treasury;
+        guardian = deployment.gov.guardian;
+        governor = deployment.gov.governor;
+        admin = address(timelock);
 
         vm.startPrank(admin);
         vault.grantRole(vault.SLASHER_ROLE(), slasher);
@@ -48,6 +83,18 @@ abstract contract BaseTest is Test {
         vm.label(address(token), "ConclaveToken");
         vm.label(address(registry), "AgentRegistry");
         vm.label(address(vault), "StakingVault");
+        vm.label(address(timelock), "ConclaveTimelock");
+        vm.label(address(treasury), "ConclaveTreasury");
+        vm.label(address(guardian), "GuardianMultisig");
+        vm.label(address(governor), "ConclaveGovernor");
+    }
+
+    function _sortAddresses(address[] storage list) internal {
+        for (uint256 i = 1; i < list.length; ++i) {
+            for (uint256 j = i; j > 0 && list[j - 1] > list[j]; --j) {
+                (list[j - 1], list[j]) = (list[j], list[j - 1]);
+            }
+        }
     }
 
     // ---------------------------------------------------------------- helpers

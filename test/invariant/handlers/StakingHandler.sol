@@ -103,7 +103,7 @@ contract StakingHandler is CommonBase, StdCheats, StdUtils {
         uint256 index = requestSeed % pendingRequests.length;
         uint256 requestId = pendingRequests[index];
         uint48 release = VAULT.unbondingRequest(requestId).releaseTime;
-        if (block.timestamp < release) vm.warp(release);
+        if (vm.getBlockTimestamp() < release) vm.warp(release);
         uint256 agentId = VAULT.unbondingRequest(requestId).agentId;
         vm.prank(REGISTRY.ownerOf(agentId));
         ghostWithdrawn += VAULT.withdraw(requestId);
@@ -142,7 +142,7 @@ contract StakingHandler is CommonBase, StdCheats, StdUtils {
     }
 
     function warp(uint256 seconds_) external {
-        vm.warp(block.timestamp + bound(seconds_, 1, 10 days));
+        vm.warp(vm.getBlockTimestamp() + bound(seconds_, 1, 10 days));
     }
 
     /// @dev The vault keeps request shares private to its pool; the sum of pending shares per agent stands in.

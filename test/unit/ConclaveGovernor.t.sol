@@ -1,0 +1,713 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
+import {IConclaveGovernor} from "../../contracts/interfaces/IConclaveGovernor.sol";
+import {IConclaveTreasury} from "../../contracts/interfaces/IConclaveTreasury.sol";
+import {IStakingVault} from "../../contracts/interfaces/IStakingVault.sol";
+import {GovernanceBase} from "../utils/GovernanceBase.sol";
+import {CallReceiver} from "../utils/mocks/CallReceiver.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
+import {
+    GovernorPreventLateQuorum
+} from "@openzeppelin/contracts/governance/extensions/GovernorPreventLateQuorum.sol";
+
+contract ConclaveGovernorTest is GovernanceBase {
+    IConclaveGovernor.Category internal constant UPGRADE = IConclaveGovernor.Category.ProtocolUpgrade;
+    IConclaveGovernor.Category internal constant ECONOMIC = IConclaveGovernor.Category.EconomicParameter;
+    IConclaveGovernor.Category internal constant ROLE = IConclaveGovernor.Category.AgentRole;
+    IConclaveGovernor.Category internal constant TREASURY = IConclaveGovernor.Category.TreasuryAllocation;
+    IConclaveGovernor.Category internal constant PARTNERSHIP =
+    IConclaveGovernor.Category.StrategicPartnership;
+    IConclaveGovernor.Category internal constant EMERGENCY = IConclaveGovernor.Category.Emergency;
+
+    CallReceiver internal partner;
+
+    function setUp() public override {
+        super.setUp();
+        partner = new CallReceiver();
+    }
+
+    function _state(uint256 id) internal view returns (uint8) {
+        return uint8(governor.state(id));
+    }
+
+    // ---------------------------------------------------------------- defaults and rights
+
+    function test_Defaults() public view {
+        assertEq(governor.votingDelay(), 48 hours);
+        assertEq(governor.votingPeriod(), 7 days);
+        assertEq(governor.proposalThreshold(), 1000 ether);
+        assertEq(governor.expeditedVotingPeriod(), 3 days);
+        assertEq(governor.expeditedQuorum(), 1000);
+        assertEq(governor.lateQuorumVoteExtension(), 2 days);
+        assertEq(governor.categoryQuorum(ECONOMIC), 400);
+        assertTrue(governor.categoryRequiresReview(UPGRADE));
+        assertFalse(governor.categoryRequiresReview(TREASURY));
+        assertEq(governor.timelock(), address(timelock));
+        assertEq(governor.proposalGuardian(), address(guardian));
+        assertEq(timelock.getMinDelay(), 48 hours);
+        assertEq(governor.CLOCK_MODE(), "mode=timestamp");
+        assertEq(governor.quorum(vm.getBlockTimestamp() - 1), 4000 ether);
+    }
+
+    function test_DeployerHoldsNoRight() public view {
+        bytes32[4] memory timelockRoles = [
+            timelock.DEFAULT_ADMIN_ROLE(),
+            timelock.PROPOSER_ROLE(),
+            timelock.CANCELLER_ROLE(),
+            timelock.EXECUTOR_ROLE()
+        ];
+        for (uint256 i; i < timelockRoles.length; ++i) {
+            assertFalse(timelock.hasRole(timelockRoles[i], deployer), "timelock role");
+        }
+        assertFalse(registry.hasRole(registry.DEFAULT_ADMIN_ROLE(), deployer), "registry admin");
+        assertFalse(vault.hasRole(vault.DEFAULT_ADMIN_ROLE(), deployer), "vault admin");
+        assertFalse(vault.hasRole(vault.SLASHER_ROLE(), deployer), "vault slasher");
+        assertFalse(vault.hasRole(vault.PAUSER_ROLE(), deployer), "vault pauser");
+        assertEq(token.balanceOf(deployer), 0, "deployer holds no tokens");
+        assertFalse(guardian.isOwner(deployer));
+
+        // Every right sits with the Timelock (and the emergency rights with the guardian).
+        assertTrue(registry.hasRole(registry.DEFAULT_ADMIN_ROLE(), address(timelock)));
+        assertTrue(vault.hasRole(vault.DEFAULT_ADMIN_ROLE(), address(timelock)));
+        assertTrue(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), address(timelock)));
+        assertTrue(timelock.hasRole(timelock.PROPOSER_ROLE(), address(governor)));
+        assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE(), address(guardian)));
+        assertTrue(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(0)), "execution is permissionless");
+        assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), address(guardian)), "guardian cannot propose");
+        assertTrue(vault.hasRole(vault.PAUSER_ROLE(), address(guardian)));
+        assertEq(treasury.governance(), address(timelock));
+        assertEq(guardian.governance(), address(timelock));
+        assertEq(vault.slashRecipient(), address(treasury));
+    }
+
+    // ---------------------------------------------------------------- lifecycle per category
+
+    function test_Lifecycle_ProtocolUpgradeWithReview() public {
+        Proposal memory p = _single(
+            address(timelock), abi.encodeCall(TimelockController.updateDelay, (72 hours)), "delay 72h"
+        );
+        uint256 id = _propose(p, UPGRADE, false);
+        assertTrue(governor.proposalType(id).reviewRequired);
+        vm.expectEmit(address(governor));
+        emit IConclaveGovernor.ProposalReviewed(
+            id, cloAgent, clo, IConclaveGovernor.Verdict.Favourable, "bafkreireviewreport"
+        );
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+        assertEq(governor.reviewReport(id), "bafkreireviewreport");
+        _toActive(id);
+        _vote(alice, id, 1);
+        _pastDeadline(id);
+        _queue(p);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Queued));
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        vm.prank(makeAddr("anyone"));
+        _execute(p);
+        assertEq(timelock.getMinDelay(), 72 hours);
+    }
+
+    function test_RevertWhen_QueueUpgradeWithoutFavourableReview() public {
+        Proposal memory p = _single(
+            address(timelock), abi.encodeCall(TimelockController.updateDelay, (72 hours)), "delay 72h"
+        );
+        uint256 id = _propose(p, UPGRADE, false);
+        _review(id, IConclaveGovernor.Verdict.Unfavourable);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _pastDeadline(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConclaveGovernor.GovernanceReviewRequired.selector,
+                id,
+                IConclaveGovernor.Verdict.Unfavourable
+            )
+        );
+        _queue(p);
+    }
+
+    function test_Lifecycle_EconomicParameter() public {
+        _pass(
+            _single(address(vault), abi.encodeCall(IStakingVault.setUnbondingPeriod, (21 days)), "21d"),
+            ECONOMIC
+        );
+        assertEq(vault.unbondingPeriod(), 21 days);
+    }
+
+    function test_Lifecycle_AgentRole() public {
+        _pass(
+            _single(
+                address(registry),
+                abi.encodeCall(IAgentRegistry.grantSeat, (aliceAgent, IAgentRegistry.Role.CTO)),
+                "cto"
+            ),
+            ROLE
+        );
+        assertEq(registry.seatHolder(IAgentRegistry.Role.CTO), aliceAgent);
+    }
+
+    function test_Lifecycle_TreasuryAllocation() public {
+        _pass(
+            _single(
+                address(treasury),
+                abi.encodeCall(IConclaveTreasury.spend, (address(token), dave, 1000 ether)),
+                "grant"
+            ),
+            TREASURY
+        );
+        assertEq(token.balanceOf(dave), 1000 ether);
+    }
+
+    function test_Lifecycle_StrategicPartnershipByPlainPropose() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (7)), "partner");
+        vm.prank(alice);
+        uint256 id = governor.propose(p.targets, p.values, p.calldatas, p.description);
+        assertEq(uint8(governor.proposalType(id).category), uint8(PARTNERSHIP), "inferred default category");
+        _toActive(id);
+        _vote(alice, id, 1);
+        _pastDeadline(id);
+        _queue(p);
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        _execute(p);
+        assertEq(partner.lastCaller(), address(timelock));
+    }
+
+    function test_PlainProposeInfersMappedCategory() public {
+        Proposal memory p =
+            _single(address(vault), abi.encodeCall(IStakingVault.setUnbondingPeriod, (21 days)), "plain");
+        vm.prank(alice);
+        uint256 id = governor.propose(p.targets, p.values, p.calldatas, p.description);
+        assertEq(uint8(governor.proposalType(id).category), uint8(ECONOMIC));
+    }
+
+    function test_RevertWhen_CategoryDoesNotMatchAction() public {
+        Proposal memory p = _single(
+            address(treasury),
+            abi.encodeCall(IConclaveTreasury.spend, (address(token), dave, 1 ether)),
+            "mislabelled"
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConclaveGovernor.GovernanceCategoryMismatch.selector,
+                address(treasury),
+                IConclaveTreasury.spend.selector,
+                TREASURY,
+                PARTNERSHIP
+            )
+        );
+        _propose(p, PARTNERSHIP, false);
+    }
+
+    function test_RevertWhen_PlainProposeMixesCategories() public {
+        Proposal memory p;
+        p.targets = new address[](2);
+        p.values = new uint256[](2);
+        p.calldatas = new bytes[](2);
+        p.targets[0] = address(vault);
+        p.calldatas[0] = abi.encodeCall(IStakingVault.setUnbondingPeriod, (21 days));
+        p.targets[1] = address(treasury);
+        p.calldatas[1] = abi.encodeCall(IConclaveTreasury.spend, (address(token), dave, 1 ether));
+        p.description = "mixed";
+        vm.expectRevert(
+            abi.encodeWithSelector(IConclaveGovernor.GovernanceMixedCategories.selector, ECONOMIC, TREASURY)
+        );
+        vm.prank(alice);
+        governor.propose(p.targets, p.values, p.calldatas, p.description);
+    }
+
+    function test_RevertWhen_EmergencyNotExpedited() public {
+        Proposal memory p = _single(
+            address(treasury),
+            abi.encodeCall(IConclaveTreasury.emergencySpend, (address(token), dave, 1 ether)),
+            "e"
+        );
+        vm.expectRevert(IConclaveGovernor.GovernanceEmergencyMustBeExpedited.selector);
+        _propose(p, EMERGENCY, false);
+    }
+
+    function test_RevertWhen_ProposeBelowThreshold() public {
+        address poor = makeAddr("poor");
+        _registerAndStake(poor, IAgentRegistry.Role.Utility, 999 ether);
+        vm.warp(vm.getBlockTimestamp() + 1);
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "poor");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernor.GovernorInsufficientProposerVotes.selector, poor, 999 ether, 1000 ether
+            )
+        );
+        vm.prank(poor);
+        governor.proposeTyped(p.targets, p.values, p.calldatas, p.description, PARTNERSHIP, false);
+    }
+
+    function test_RevertWhen_ActionCalldataTooShort() public {
+        Proposal memory p = _single(address(partner), hex"aabbcc", "short");
+        vm.expectRevert(abi.encodeWithSelector(IConclaveGovernor.GovernanceInvalidCalldata.selector, 0));
+        _propose(p, PARTNERSHIP, false);
+    }
+
+    // ---------------------------------------------------------------- expedited
+
+    function test_Expedited_SucceedsAtMark() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "fast");
+        uint256 id = _propose(p, PARTNERSHIP, true);
+        IConclaveGovernor.ProposalType memory t = governor.proposalType(id);
+        assertEq(t.expeditedDeadline, governor.proposalSnapshot(id) + 3 days);
+        assertEq(governor.proposalDeadline(id), t.expeditedDeadline);
+        _toActive(id);
+        _vote(alice, id, 1); // 40k For
+        _vote(carol, id, 1); // 15k For
+        _vote(bob, id, 0); // 25k Against: 55 / 80 = 68.75 % >= 2/3, quorum 55k >= 10k
+        vm.warp(t.expeditedDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Succeeded));
+        assertEq(governor.proposalDeadline(id), t.expeditedDeadline);
+        _queue(p);
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        _execute(p);
+        assertEq(partner.calls(), 1);
+    }
+
+    function test_RevertWhen_VoteAfterExpeditedSuccess() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "fast");
+        uint256 id = _propose(p, PARTNERSHIP, true);
+        _toActive(id);
+        _vote(alice, id, 1);
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        vm.expectRevert();
+        _vote(bob, id, 0);
+        assertFalse(governor.proposalType(id).fellBack);
+    }
+
+    function test_Expedited_FallsBackToStandardAndKeepsVotes() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "fast-fallback");
+        uint256 id = _propose(p, PARTNERSHIP, true);
+        uint256 standardDeadline = governor.proposalSnapshot(id) + 7 days;
+        _toActive(id);
+        _vote(alice, id, 1); // 40k For
+        _vote(bob, id, 0); // 25k Against: 61.5 %, short of two thirds
+        uint48 mark = governor.proposalType(id).expeditedDeadline;
+
+        vm.warp(mark + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Active), "continues as a standard proposal");
+        assertEq(governor.proposalDeadline(id), standardDeadline);
+
+        // A later vote would now reach two thirds; it must not turn the proposal back into an expedited one.
+        vm.expectEmit(address(governor));
+        emit IConclaveGovernor.ProposalFellBackToStandard(id, standardDeadline);
+        _vote(carol, id, 1);
+        assertTrue(governor.proposalType(id).fellBack);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Active));
+        assertEq(governor.proposalDeadline(id), standardDeadline);
+        (uint256 against, uint256 forVotes,) = governor.proposalVotes(id);
+        assertEq(forVotes, 55_000 ether, "votes from the expedited phase are kept");
+        assertEq(against, 25_000 ether);
+        assertEq(governor.proposalQuorum(id), 4000 ether, "standard quorum now");
+
+        vm.warp(standardDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Succeeded));
+        _queue(p);
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        _execute(p);
+    }
+
+    function test_Expedited_FallbackDefeatedByStandardMajority() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "fast-defeat");
+        uint256 id = _propose(p, PARTNERSHIP, true);
+        _toActive(id);
+        _vote(bob, id, 1); // 25k For
+        _vote(alice, id, 0); // 40k Against
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Active));
+        _pastDeadline(id);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Defeated));
+    }
+
+    function test_Expedited_QuorumDecidesAtMark() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "q-met"), PARTNERSHIP, true
+        );
+        _toActive(id);
+        _vote(dave, id, 1); // 10k For = exactly the 10 % expedited quorum
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Succeeded));
+
+        uint256 id2 = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (2)), "q-missed"), PARTNERSHIP, true
+        );
+        _toActive(id2);
+        vm.prank(dave);
+        vault.requestUnstake(daveAgent, 1 ether); // dave's weight is now 9,999: short of the quorum alone
+        _vote(dave, id2, 1);
+        vm.warp(governor.proposalType(id2).expeditedDeadline + 1);
+        assertEq(
+            _state(id2), uint8(IGovernor.ProposalState.Active), "missed the expedited quorum: falls back"
+        );
+        _pastDeadline(id2);
+        assertEq(_state(id2), uint8(IGovernor.ProposalState.Succeeded), "standard quorum (4 %) met");
+    }
+
+    function test_Emergency_DefeatedAtMarkWithoutFallback() public {
+        Proposal memory p = _single(
+            address(treasury),
+            abi.encodeCall(IConclaveTreasury.emergencySpend, (address(token), dave, 1 ether)),
+            "e"
+        );
+        uint256 id = _propose(p, EMERGENCY, true);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _vote(bob, id, 0); // 61.5 %: not two thirds
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Defeated));
+    }
+
+    function test_Emergency_SpendsBelowFloor() public {
+        uint256 all = token.balanceOf(address(treasury));
+        Proposal memory p = _single(
+            address(treasury),
+            abi.encodeCall(IConclaveTreasury.emergencySpend, (address(token), dave, all)),
+            "rescue"
+        );
+        uint256 id = _propose(p, EMERGENCY, true);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _vote(carol, id, 1);
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        _queue(p);
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        _execute(p);
+        assertEq(token.balanceOf(address(treasury)), 0);
+    }
+
+    // ---------------------------------------------------------------- vote weight
+
+    function test_VoteWeight_LoweredBySlashDuringVote() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "w"), PARTNERSHIP, false
+        );
+        _toActive(id);
+        vm.prank(admin);
+        vault.slash(aliceAgent, 10_000 ether);
+        _vote(alice, id, 1);
+        (, uint256 forVotes,) = governor.proposalVotes(id);
+        assertEq(forVotes, 30_000 ether, "min(40k at snapshot, 30k now)");
+    }
+
+    function test_VoteWeight_LoweredByUnstakeRequestDuringVote() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "w"), PARTNERSHIP, false
+        );
+        _toActive(id);
+        vm.prank(bob);
+        vault.requestUnstake(bobAgent, 20_000 ether);
+        _vote(bob, id, 0);
+        (uint256 against,,) = governor.proposalVotes(id);
+        assertEq(against, 5000 ether);
+    }
+
+    function test_VoteWeight_StakeAddedAfterSnapshotDoesNotCount() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "w"), PARTNERSHIP, false
+        );
+        _toActive(id);
+        _stake(dave, daveAgent, 50_000 ether);
+        _vote(dave, id, 1);
+        (, uint256 forVotes,) = governor.proposalVotes(id);
+        assertEq(forVotes, 10_000 ether, "min(10k at snapshot, 60k now)");
+    }
+
+    function test_CastVoteBySig() public {
+        (address eve, uint256 key) = makeAddrAndKey("eve");
+        _registerAndStake(eve, IAgentRegistry.Role.Utility, 2000 ether);
+        vm.warp(vm.getBlockTimestamp() + 1);
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "sig"), PARTNERSHIP, false
+        );
+        _toActive(id);
+        bytes32 structHash =
+            keccak256(abi.encode(governor.BALLOT_TYPEHASH(), id, uint8(1), eve, governor.nonces(eve)));
+        (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, _eip712Digest(governor, structHash));
+        governor.castVoteBySig(id, 1, eve, abi.encodePacked(r, s, v));
+        assertTrue(governor.hasVoted(id, eve));
+    }
+
+    // ---------------------------------------------------------------- late quorum
+
+    function test_LateQuorum_ExtendsOnceAndIsBounded() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "late"), PARTNERSHIP, false
+        );
+        uint256 deadline = governor.proposalDeadline(id);
+        vm.warp(deadline - 1 hours);
+        uint256 expected = vm.getBlockTimestamp() + 2 days;
+        vm.expectEmit(address(governor));
+        emit GovernorPreventLateQuorum.ProposalExtended(id, uint64(expected));
+        _vote(alice, id, 1); // quorum reached 1 hour before the end
+        assertEq(governor.proposalDeadline(id), expected);
+
+        vm.warp(expected - 1);
+        _vote(bob, id, 0); // a later vote does not extend again
+        assertEq(governor.proposalDeadline(id), expected);
+        assertLe(governor.proposalDeadline(id), deadline + governor.MAX_VOTE_EXTENSION(), "bounded");
+        vm.warp(expected + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Succeeded));
+    }
+
+    function test_RevertWhen_VoteExtensionOutOfBounds() public {
+        _governanceReverts(
+            address(governor),
+            abi.encodeCall(governor.setLateQuorumVoteExtension, (8 days)),
+            abi.encodeWithSelector(
+                IConclaveGovernor.GovernanceParameterOutOfBounds.selector,
+                bytes32("lateQuorumVoteExtension"),
+                8 days,
+                1 hours,
+                7 days
+            )
+        );
+    }
+
+    // ---------------------------------------------------------------- review
+
+    function test_Review_RevisedDuringDiscussion() public {
+        uint256 id = _propose(
+            _single(address(timelock), abi.encodeCall(TimelockController.updateDelay, (72 hours)), "rev"),
+            UPGRADE,
+            false
+        );
+        _review(id, IConclaveGovernor.Verdict.Unfavourable);
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+        assertEq(uint8(governor.proposalType(id).verdict), uint8(IConclaveGovernor.Verdict.Favourable));
+    }
+
+    function test_Review_ByOperatorKey() public {
+        vm.prank(clo);
+        registry.setOperator(cloAgent, operator);
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "op"), PARTNERSHIP, false
+        );
+        vm.prank(operator);
+        governor.review(id, IConclaveGovernor.Verdict.Favourable, "bafkreiop");
+        assertEq(uint8(governor.proposalType(id).verdict), uint8(IConclaveGovernor.Verdict.Favourable));
+    }
+
+    function test_RevertWhen_ReviewAfterDiscussion() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "late-review"),
+            PARTNERSHIP,
+            false
+        );
+        _toActive(id);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConclaveGovernor.GovernanceReviewWindowClosed.selector,
+                id,
+                uint8(IGovernor.ProposalState.Active)
+            )
+        );
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+    }
+
+    function test_RevertWhen_ReviewByNonReviewer() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "x"), PARTNERSHIP, false
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(IConclaveGovernor.GovernanceNotReviewer.selector, alice, cloAgent)
+        );
+        vm.prank(alice);
+        governor.review(id, IConclaveGovernor.Verdict.Favourable, "bafkrei");
+    }
+
+    function test_RevertWhen_ReviewWithVacantSeat() public {
+        vm.prank(admin);
+        registry.revokeSeat(IAgentRegistry.Role.CLO);
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "x"), PARTNERSHIP, false
+        );
+        vm.expectRevert(abi.encodeWithSelector(IConclaveGovernor.GovernanceNotReviewer.selector, clo, 0));
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+    }
+
+    function test_RevertWhen_ReviewerInactive() public {
+        vm.prank(clo);
+        vault.requestUnstake(cloAgent, 1 ether);
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "x"), PARTNERSHIP, false
+        );
+        vm.expectRevert(
+            abi.encodeWithSelector(IConclaveGovernor.GovernanceReviewerInactive.selector, cloAgent)
+        );
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+    }
+
+    function test_RevertWhen_ReviewInvalidVerdictOrEmptyReport() public {
+        uint256 id = _propose(
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "x"), PARTNERSHIP, false
+        );
+        vm.startPrank(clo);
+        vm.expectRevert(IConclaveGovernor.GovernanceInvalidVerdict.selector);
+        governor.review(id, IConclaveGovernor.Verdict.None, "bafkrei");
+        vm.expectRevert(IConclaveGovernor.GovernanceEmptyReportCID.selector);
+        governor.review(id, IConclaveGovernor.Verdict.Favourable, "");
+        vm.stopPrank();
+    }
+
+    // ---------------------------------------------------------------- guardian
+
+    function test_Guardian_CancelsProposal() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "harmful");
+        uint256 id = _propose(p, PARTNERSHIP, false);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _guardianExecute(
+            address(governor),
+            abi.encodeCall(
+                IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+            )
+        );
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
+    }
+
+    function test_Guardian_CancelsQueuedTimelockOperation() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "queued-harm");
+        uint256 id = _propose(p, PARTNERSHIP, false);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _pastDeadline(id);
+        _queue(p);
+        bytes32 salt = bytes20(address(governor)) ^ keccak256(bytes(p.description));
+        bytes32 operationId = timelock.hashOperationBatch(p.targets, p.values, p.calldatas, 0, salt);
+        assertTrue(timelock.isOperationPending(operationId));
+        _guardianExecute(address(timelock), abi.encodeCall(TimelockController.cancel, (operationId)));
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        vm.expectRevert();
+        _execute(p);
+    }
+
+    function test_Guardian_PausesStaking() public {
+        _guardianExecute(address(vault), abi.encodeCall(IStakingVault.pause, ()));
+        assertTrue(vault.paused());
+        _guardianExecute(address(vault), abi.encodeCall(IStakingVault.unpause, ()));
+        assertFalse(vault.paused());
+    }
+
+    // ---------------------------------------------------------------- parameters
+
+    function test_Parameters_OnlyGovernance() public {
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, alice));
+        vm.prank(alice);
+        governor.setCategoryQuorum(ECONOMIC, 500);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorOnlyExecutor.selector, alice));
+        vm.prank(alice);
+        governor.setActionCategory(address(partner), CallReceiver.ping.selector, ROLE, true);
+    }
+
+    function test_Parameters_SetThroughGovernance() public {
+        _governance(address(governor), abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (ECONOMIC, 600)));
+        _governance(
+            address(governor), abi.encodeCall(IConclaveGovernor.setCategoryRequiresReview, (TREASURY, true))
+        );
+        _governance(address(governor), abi.encodeCall(IConclaveGovernor.setExpeditedQuorum, (1500)));
+        _governance(address(governor), abi.encodeCall(IConclaveGovernor.setExpeditedVotingPeriod, (2 days)));
+        _governance(
+            address(governor),
+            abi.encodeCall(
+                IConclaveGovernor.setActionCategory,
+                (address(partner), CallReceiver.ping.selector, ROLE, true)
+            )
+        );
+        assertEq(governor.categoryQuorum(ECONOMIC), 600);
+        assertTrue(governor.categoryRequiresReview(TREASURY));
+        assertEq(governor.expeditedQuorum(), 1500);
+        assertEq(governor.expeditedVotingPeriod(), 2 days);
+        (IConclaveGovernor.Category mapped, bool assigned) =
+            governor.actionCategory(address(partner), CallReceiver.ping.selector);
+        assertTrue(assigned);
+        assertEq(uint8(mapped), uint8(ROLE));
+    }
+
+    function _outOfBounds(bytes32 name, uint256 value, uint256 lower, uint256 upper)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encodeWithSelector(
+            IConclaveGovernor.GovernanceParameterOutOfBounds.selector, name, value, lower, upper
+        );
+    }
+
+    function test_RevertWhen_ParametersOutOfBounds() public {
+        address g = address(governor);
+        _governanceReverts(
+            g,
+            abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (ECONOMIC, 5001)),
+            _outOfBounds("categoryQuorum", 5001, 100, 5000)
+        );
+        _governanceReverts(
+            g,
+            abi.encodeCall(governor.setVotingPeriod, (3 days)),
+            _outOfBounds("votingPeriod", 3 days, 3 days + 1, 30 days)
+        );
+        _governanceReverts(
+            g,
+            abi.encodeCall(governor.setVotingDelay, (30 minutes)),
+            _outOfBounds("votingDelay", 30 minutes, 1 hours, 14 days)
+        );
+        _governanceReverts(
+            g,
+            abi.encodeCall(governor.setProposalThreshold, (0)),
+            _outOfBounds("proposalThreshold", 0, 1 ether, 1_000_000 ether)
+        );
+        _governanceReverts(
+            g,
+            abi.encodeCall(IConclaveGovernor.setExpeditedVotingPeriod, (7 days)),
+            _outOfBounds("expeditedVotingPeriod", 7 days, 1 days, 7 days - 1)
+        );
+        _governanceReverts(
+            g,
+            abi.encodeCall(IConclaveGovernor.setExpeditedQuorum, (50)),
+            _outOfBounds("expeditedQuorum", 50, 100, 5000)
+        );
+    }
+
+    function test_RevertWhen_TimelockDelayOutOfBounds() public {
+        vm.prank(address(timelock));
+        vm.expectRevert(
+            abi.encodeWithSignature(
+                "TimelockDelayOutOfBounds(uint256,uint256,uint256)", 1 hours, 1 days, 30 days
+            )
+        );
+        timelock.updateDelay(1 hours);
+        vm.expectRevert();
+        vm.prank(alice);
+        timelock.updateDelay(3 days);
+    }
+
+    function test_QuorumPerCategoryFixedAtCreation() public {
+        _governance(
+            address(governor), abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (PARTNERSHIP, 4500))
+        );
+        Proposal memory high = _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "needs 45%");
+        uint256 id = _propose(high, PARTNERSHIP, false);
+        // Lower the category quorum while `id` is open, through a concurrent proposal.
+        Proposal memory lower = _single(
+            address(governor), abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (PARTNERSHIP, 100)), "1%"
+        );
+        uint256 lowerId = _propose(lower, UPGRADE, false);
+        _review(lowerId, IConclaveGovernor.Verdict.Favourable);
+        _toActive(lowerId);
+        _vote(alice, id, 1); // 40k < 45k
+        _vote(alice, lowerId, 1);
+        _pastDeadline(lowerId);
+        _queue(lower);
+        vm.warp(vm.getBlockTimestamp() + 48 hours);
+        _execute(lower);
+        assertEq(governor.categoryQuorum(PARTNERSHIP), 100);
+
+        assertEq(
+            _state(id), uint8(IGovernor.ProposalState.Defeated), "judged by the quorum fixed when proposed"
+        );
+        assertEq(governor.proposalQuorum(id), 45_000 ether);
+    }
+}
