@@ -91,18 +91,18 @@ contract ConclaveGovernor is
         _setCategoryRequiresReview(Category.ProtocolUpgrade, true);
         // Changing the rules of governance is a protocol upgrade.
         bytes4[12] memory own = [
-            this.setVotingDelay.selector,
-            this.setVotingPeriod.selector,
-            this.setProposalThreshold.selector,
-            this.setLateQuorumVoteExtension.selector,
-            this.setProposalGuardian.selector,
-            this.updateTimelock.selector,
-            this.setCategoryQuorum.selector,
-            this.setCategoryRequiresReview.selector,
-            this.setExpeditedQuorum.selector,
-            this.setExpeditedVotingPeriod.selector,
-            this.setActionCategory.selector,
-            this.relay.selector
+            GovernorSettings.setVotingDelay.selector,
+            GovernorSettings.setVotingPeriod.selector,
+            GovernorSettings.setProposalThreshold.selector,
+            GovernorPreventLateQuorum.setLateQuorumVoteExtension.selector,
+            GovernorProposalGuardian.setProposalGuardian.selector,
+            GovernorTimelockControl.updateTimelock.selector,
+            IConclaveGovernor.setCategoryQuorum.selector,
+            IConclaveGovernor.setCategoryRequiresReview.selector,
+            IConclaveGovernor.setExpeditedQuorum.selector,
+            IConclaveGovernor.setExpeditedVotingPeriod.selector,
+            IConclaveGovernor.setActionCategory.selector,
+            Governor.relay.selector
         ];
         for (uint256 i; i < own.length; ++i) {
             _setActionCategory(address(this), own[i], Category.ProtocolUpgrade, true);

@@ -4,14 +4,14 @@ pragma solidity 0.8.30;
 import {IConclaveTreasury} from "./interfaces/IConclaveTreasury.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {SlotDerivation} from "@openzeppelin/contracts/utils/SlotDerivation.sol";
 import {TransientSlot} from "@openzeppelin/contracts/utils/TransientSlot.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title ConclaveTreasury
 /// @notice The protocol treasury, driven only by the Timelock, with a reserve floor per token.
-contract ConclaveTreasury is IConclaveTreasury, ReentrancyGuard {
+contract ConclaveTreasury is IConclaveTreasury, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SlotDerivation for bytes32;
     using TransientSlot for *;

@@ -2,13 +2,14 @@
 pragma solidity 0.8.30;
 
 import {IGuardianMultisig} from "./interfaces/IGuardianMultisig.sol";
-import {ReentrancyGuard} from "@openzeppelin/contracts/utils/ReentrancyGuard.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 
 /// @title GuardianMultisig
 /// @notice M-of-N emergency multisig limited to allow-listed calls without value.
-contract GuardianMultisig is IGuardianMultisig, EIP712, ReentrancyGuard {
+contract GuardianMultisig is IGuardianMultisig, EIP712, ReentrancyGuardTransient {
     /// @notice The most owners the multisig may have (constant), which bounds an execution's gas.
     uint256 public constant MAX_OWNERS = 20;
 
@@ -64,7 +65,7 @@ contract GuardianMultisig is IGuardianMultisig, EIP712, ReentrancyGuard {
             address signer = approvals[i].signer;
             if (signer <= previous) revert GuardianSignersNotOrdered(i, previous, signer);
             if (!_isOwner[signer]) revert GuardianNotOwner(signer);
-            if (!SignatureChecker.isValidSignatureNow(signer, digest, approvals[i].signature)) {
+            if (!_isValidApproval(signer, digest, approvals[i].signature)) {
                 revert GuardianInvalidSignature(signer);
             }
             signers[i] = signer;
@@ -150,6 +151,18 @@ contract GuardianMultisig is IGuardianMultisig, EIP712, ReentrancyGuard {
                 || selector == this.changeThreshold.selector;
         }
         return _allowed[target][selector];
+    }
+
+    /// @dev Non-malleable ECDSA first (no code lookup, so an EOA costs no cold account access, and EIP-7702
+    /// accounts sign as their key), then ERC-1271 for contract owners.
+    function _isValidApproval(address signer, bytes32 digest, bytes calldata signature)
+        private
+        view
+        returns (bool)
+    {
+        (address recovered, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signature);
+        if (err == ECDSA.RecoverError.NoError && recovered == signer) return true;
+        return SignatureChecker.isValidERC1271SignatureNowCalldata(signer, digest, signature);
     }
 
     function _hashExecution(address target, bytes calldata data, uint256 nonce_, uint256 deadline)

@@ -54,8 +54,9 @@ contract Deploy is Script, DeployGovernance {
 
         if (vm.envOr("DEMO_AGENTS", false)) _seedDemoAgents(deployment, deployerKey);
 
-        vm.broadcast(deployerKey);
+        vm.startBroadcast(deployerKey);
         handOver(deployment, deployer);
+        vm.stopBroadcast();
         _writeDeployment(deployment);
     }
 

@@ -25,6 +25,7 @@ contract ScaleGas is BaseTest {
         (uint256 registerSmall, uint256 stakeSmall) = _measure("second");
 
         for (uint256 i; i < 10_000; ++i) {
+            // forge-lint: disable-next-line(unsafe-typecast) — small distinct owner addresses, i < 10,000
             _registerAndStake(address(uint160(0x10000 + i)), IAgentRegistry.Role.Utility, 1 ether);
         }
         assertEq(registry.totalAgents(), 10_002);
