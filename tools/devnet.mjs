@@ -86,7 +86,8 @@ export async function deploy({ rpcUrl, demo = false, deploymentsDir = 'deploymen
         maxBuffer: 64 * 1024 * 1024,
       },
       (error, stdout, stderr) => {
-        if (error) reject(new Error(`forge script failed: ${error.message}\n${stdout}\n${stderr}`));
+        // The trace is long: keep its end, where forge names the failure.
+        if (error) reject(new Error(`forge script failed: ${String(stderr).slice(-4000)}\n${String(stdout).slice(-4000)}`));
         else resolve();
       },
     );

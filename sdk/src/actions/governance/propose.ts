@@ -1,0 +1,57 @@
+import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import { type WithAddresses, resolveAddresses } from '../../deployment.js';
+import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
+import { conclaveGovernorAbi } from '../../generated.js';
+import { toArrays } from '../../internal/proposal.js';
+import { type WriteResult, write } from '../../internal/write.js';
+import { type Category, type ProposalAction, categories, indexOf } from '../../types.js';
+
+export type ProposeParameters = WithAddresses & {
+  actions: readonly ProposalAction[];
+  description: string;
+  /** Omitted: the plain OpenZeppelin `propose`, whose category the Governor infers from the actions. */
+  category?: Category | undefined;
+  /** Expedited rules (3 days, two thirds, 10 % quorum; falls back to standard). Needs `category`. */
+  expedited?: boolean | undefined;
+};
+export type ProposeReturnType = WriteResult & { proposalId: bigint; voteStart: bigint; voteEnd: bigint };
+export type ProposeErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
+
+/** Creates a proposal (typed when `category` is given). */
+export async function propose(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: ProposeParameters,
+): Promise<ProposeReturnType> {
+  const { description, category, expedited = false } = parameters;
+  const [targets, values, calldatas] = toArrays(parameters.actions);
+  if (typeof description !== 'string' || description.trim() === '') {
+    throw new ConclaveValidationError({ field: 'description', reason: 'must not be empty' });
+  }
+  if (expedited && category === undefined) {
+    throw new ConclaveValidationError({ field: 'category', reason: 'an expedited proposal needs a category' });
+  }
+  const { governor } = resolveAddresses(client, parameters.addresses);
+  const result =
+    category === undefined
+      ? await write(client, {
+          address: governor,
+          abi: conclaveGovernorAbi,
+          functionName: 'propose',
+          args: [targets, values, calldatas, description],
+        })
+      : await write(client, {
+          address: governor,
+          abi: conclaveGovernorAbi,
+          functionName: 'proposeTyped',
+          args: [
+            targets,
+            values,
+            calldatas,
+            description,
+            indexOf(categories, category, 'category', ConclaveValidationError),
+            expedited,
+          ],
+        });
+  const [created] = parseEventLogs({ abi: conclaveGovernorAbi, logs: result.receipt.logs, eventName: 'ProposalCreated' });
+  return { ...result, proposalId: created!.args.proposalId, voteStart: created!.args.voteStart, voteEnd: created!.args.voteEnd };
+}

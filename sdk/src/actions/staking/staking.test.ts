@@ -1,0 +1,88 @@
+import { parseEther } from 'viem';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { account, advance, clientFor, fund } from '../../../test/fixtures.js';
+import { ConclaveValidationError, isConclaveError } from '../../errors.js';
+
+const owner = clientFor(15);
+const other = clientFor(16);
+let agentId: bigint;
+
+describe('staking', () => {
+  beforeAll(async () => {
+    await fund(owner.account.address, parseEther('100000'));
+    await fund(other.account.address, parseEther('10000'));
+    ({ agentId } = await owner.registerAgent({ agentURI: '', role: 'Utility' }));
+  });
+
+  test('stake approves when needed and counts as votes at once', async () => {
+    const result = await owner.stake({ agentId, amount: parseEther('1500') });
+    expect(result.approval?.receipt.status).toBe('success');
+    const agent = await owner.getAgent({ agentId });
+    expect(agent.stake).toBe(parseEther('1500'));
+    expect(agent.active).toBe(true);
+    expect(await owner.getVotes({ account: owner.account.address })).toEqual({
+      votes: parseEther('1500'),
+      delegate: owner.account.address,
+    });
+  });
+
+  test('stakeWithPermit stakes without a prior approval', async () => {
+    await owner.stakeWithPermit({ agentId, amount: parseEther('500') });
+    expect((await owner.getAgent({ agentId })).stake).toBe(parseEther('2000'));
+  });
+
+  test('requestUnstake, then withdraw after the unbonding period', async () => {
+    const { requestId, releaseTime } = await owner.requestUnstake({ agentId, amount: parseEther('1200') });
+    expect(await owner.getUnbondingRequest({ requestId })).toEqual({
+      agentId,
+      amount: parseEther('1200'),
+      releaseTime,
+    });
+    const agent = await owner.getAgent({ agentId });
+    expect(agent.stake).toBe(parseEther('800'));
+    expect(agent.active).toBe(false);
+
+    const early = await owner.withdraw({ requestId }).catch((e: unknown) => e);
+    expect(isConclaveError(early, 'StakingStillUnbonding')).toBe(true);
+
+    await advance(14n * 24n * 3600n);
+    const { amount } = await owner.withdraw({ requestId });
+    expect(amount).toBe(parseEther('1200'));
+    expect(await owner.getUnbondingRequest({ requestId })).toBeNull();
+  });
+
+  test('delegate moves the votes', async () => {
+    await owner.delegate({ delegatee: account(17).address });
+    expect((await owner.getVotes({ account: account(17).address })).votes).toBe(parseEther('800'));
+    await owner.delegate({ delegatee: owner.account.address });
+  });
+
+  test('unstaking more than the stake is StakingInsufficientStake with the values', async () => {
+    const error = await owner.requestUnstake({ agentId, amount: parseEther('5000') }).catch((e: unknown) => e);
+    expect(isConclaveError(error, 'StakingInsufficientStake')).toBe(true);
+    if (isConclaveError(error, 'StakingInsufficientStake')) {
+      expect(error.args).toEqual([agentId, parseEther('800'), parseEther('5000')]);
+    }
+  });
+
+  test('a stranger staking is StakingNotAuthorized, and no approval is left behind', async () => {
+    const nonce = await other.getTransactionCount({ address: other.account.address });
+    const error = await other.stake({ agentId, amount: parseEther('10') }).catch((e: unknown) => e);
+    expect(isConclaveError(error, 'StakingNotAuthorized')).toBe(true);
+    if (isConclaveError(error, 'StakingNotAuthorized')) expect(error.args).toEqual([agentId, other.account.address]);
+    expect(await other.getTransactionCount({ address: other.account.address })).toBe(nonce);
+  });
+
+  test('a short allowance surfaces the token’s ERC20InsufficientAllowance', async () => {
+    const { agentId: otherAgent } = await other.registerAgent({ agentURI: '' });
+    const error = await other.stake({ agentId: otherAgent, amount: parseEther('10'), approve: false }).catch((e: unknown) => e);
+    expect(isConclaveError(error, 'ERC20InsufficientAllowance')).toBe(true);
+  });
+
+  test('amounts are validated before sending', async () => {
+    await expect(owner.stake({ agentId, amount: 0n })).rejects.toBeInstanceOf(ConclaveValidationError);
+    await expect(owner.requestUnstake({ agentId, amount: -1n })).rejects.toBeInstanceOf(ConclaveValidationError);
+    await expect(owner.stake({ agentId, amount: 5 as never })).rejects.toThrow(/bigint/);
+    await expect(owner.delegate({ delegatee: 'alice' as never })).rejects.toBeInstanceOf(ConclaveValidationError);
+  });
+});

@@ -1,0 +1,29 @@
+import { keccak256, stringToHex } from 'viem';
+import { ConclaveValidationError } from '../errors.js';
+import type { ProposalAction } from '../types.js';
+import { assertAddress } from './validate.js';
+
+/** @internal The Governor's (targets, values, calldatas) arrays, validated. */
+export function toArrays(actions: readonly ProposalAction[]) {
+  if (!Array.isArray(actions) || actions.length === 0) {
+    throw new ConclaveValidationError({ field: 'actions', reason: 'a proposal needs at least one action' });
+  }
+  const targets = actions.map((a, i) => {
+    assertAddress(`actions[${i}].target`, a.target);
+    if (a.data !== '0x' && (a.data.length < 10 || !/^0x[0-9a-fA-F]*$/.test(a.data))) {
+      throw new ConclaveValidationError({ field: `actions[${i}].data`, reason: 'expected 0x or calldata with a selector' });
+    }
+    return a.target;
+  });
+  const values = actions.map((a, i) => {
+    const value = a.value ?? 0n;
+    if (value < 0n) throw new ConclaveValidationError({ field: `actions[${i}].value`, reason: 'must not be negative' });
+    return value;
+  });
+  return [targets, values, actions.map((a) => a.data)] as const;
+}
+
+/** @internal */
+export function descriptionHash(description: string) {
+  return keccak256(stringToHex(description));
+}
