@@ -1,0 +1,234 @@
+import { index, onchainTable } from 'ponder';
+
+/** One row per agent: identity, role, tier and stake, kept current by the registry and vault handlers. */
+export const agent = onchainTable(
+  'agent',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    owner: t.hex().notNull(),
+    agentURI: t.text().notNull(),
+    baseRole: t.text().notNull(),
+    seat: t.text().notNull(),
+    /** The seat if held, else the base role. */
+    role: t.text().notNull(),
+    tier: t.text().notNull(),
+    operator: t.hex(),
+    wallet: t.hex(),
+    stake: t.bigint().notNull(),
+    unbonding: t.bigint().notNull(),
+    /** Own stake at or above the tier minimum. */
+    active: t.boolean().notNull(),
+    registeredAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ ownerIdx: index().on(table.owner), roleIdx: index().on(table.role), tierIdx: index().on(table.tier) }),
+);
+
+/** On-chain key/value metadata of agents (ERC-8004). */
+export const agentMetadata = onchainTable(
+  'agent_metadata',
+  (t) => ({
+    id: t.text().primaryKey(),
+    agentId: t.bigint().notNull(),
+    key: t.text().notNull(),
+    value: t.hex().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId) }),
+);
+
+/** Unstake requests: pending until withdrawn. */
+export const unbondingRequest = onchainTable(
+  'unbonding_request',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    agentId: t.bigint().notNull(),
+    owner: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    shares: t.bigint().notNull(),
+    releaseTime: t.bigint().notNull(),
+    status: t.text().notNull(),
+    withdrawnAmount: t.bigint(),
+    requestedAt: t.bigint().notNull(),
+    withdrawnAt: t.bigint(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId), statusIdx: index().on(table.status) }),
+);
+
+/** Voting accounts: current delegate and delegated votes. */
+export const account = onchainTable('account', (t) => ({
+  id: t.hex().primaryKey(),
+  delegate: t.hex(),
+  votes: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** Every delegation change. */
+export const delegation = onchainTable(
+  'delegation',
+  (t) => ({
+    id: t.text().primaryKey(),
+    delegator: t.hex().notNull(),
+    fromDelegate: t.hex().notNull(),
+    toDelegate: t.hex().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ delegatorIdx: index().on(table.delegator), toIdx: index().on(table.toDelegate) }),
+);
+
+/** Proposals with their type, review, tallies and Timelock operation. `status` follows events (Created, Queued,
+ * Executed, Canceled); the time-based states (Active, Defeated, Succeeded) follow from the deadlines. */
+export const proposal = onchainTable(
+  'proposal',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    proposer: t.hex().notNull(),
+    description: t.text().notNull(),
+    targets: t.json().$type<string[]>().notNull(),
+    values: t.json().$type<string[]>().notNull(),
+    calldatas: t.json().$type<string[]>().notNull(),
+    category: t.text().notNull(),
+    expedited: t.boolean().notNull(),
+    fellBack: t.boolean().notNull(),
+    reviewRequired: t.boolean().notNull(),
+    quorumBps: t.integer().notNull(),
+    expeditedQuorumBps: t.integer().notNull(),
+    expeditedDeadline: t.bigint().notNull(),
+    voteStart: t.bigint().notNull(),
+    voteEnd: t.bigint().notNull(),
+    status: t.text().notNull(),
+    verdict: t.text().notNull(),
+    reviewCID: t.text(),
+    reviewerAgentId: t.bigint(),
+    forVotes: t.bigint().notNull(),
+    againstVotes: t.bigint().notNull(),
+    abstainVotes: t.bigint().notNull(),
+    voterCount: t.integer().notNull(),
+    /** Total stake when the proposal was created, for participation figures. */
+    totalStakeAtCreation: t.bigint().notNull(),
+    eta: t.bigint(),
+    timelockOperationId: t.hex(),
+    createdAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ statusIdx: index().on(table.status), categoryIdx: index().on(table.category) }),
+);
+
+/** Each event-driven transition of a proposal (Created, Typed, Reviewed, Extended, FellBack, Queued, Executed, Canceled). */
+export const proposalTransition = onchainTable(
+  'proposal_transition',
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    transition: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+  }),
+  (table) => ({ proposalIdx: index().on(table.proposalId) }),
+);
+
+export const vote = onchainTable(
+  'vote',
+  (t) => ({
+    id: t.text().primaryKey(),
+    proposalId: t.bigint().notNull(),
+    voter: t.hex().notNull(),
+    support: t.text().notNull(),
+    weight: t.bigint().notNull(),
+    reason: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ proposalIdx: index().on(table.proposalId), voterIdx: index().on(table.voter) }),
+);
+
+export const slash = onchainTable(
+  'slash',
+  (t) => ({
+    id: t.text().primaryKey(),
+    agentId: t.bigint().notNull(),
+    slasher: t.hex().notNull(),
+    recipient: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    fromOwn: t.bigint().notNull(),
+    fromUnbonding: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId) }),
+);
+
+/** Money into and out of the treasury: spends, emergency spends, slashed stake, token and native inflows. */
+export const treasuryFlow = onchainTable('treasury_flow', (t) => ({
+  id: t.text().primaryKey(),
+  token: t.hex().notNull(),
+  direction: t.text().notNull(),
+  kind: t.text().notNull(),
+  counterparty: t.hex().notNull(),
+  amount: t.bigint().notNull(),
+  timestamp: t.bigint().notNull(),
+}));
+
+export const timelockOperation = onchainTable('timelock_operation', (t) => ({
+  id: t.hex().primaryKey(),
+  status: t.text().notNull(),
+  proposalId: t.bigint(),
+  readyAt: t.bigint(),
+  scheduledAt: t.bigint().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+export const guardianAction = onchainTable('guardian_action', (t) => ({
+  id: t.text().primaryKey(),
+  kind: t.text().notNull(),
+  nonce: t.bigint(),
+  target: t.hex(),
+  selector: t.hex(),
+  data: t.hex(),
+  signers: t.json().$type<string[]>(),
+  subject: t.hex(),
+  value: t.bigint(),
+  timestamp: t.bigint().notNull(),
+}));
+
+/** Governance parameters as last set on-chain (`contract:name[:key]`). */
+export const parameter = onchainTable('parameter', (t) => ({
+  id: t.text().primaryKey(),
+  contract: t.text().notNull(),
+  name: t.text().notNull(),
+  value: t.text().notNull(),
+  updatedAt: t.bigint().notNull(),
+}));
+
+/** Protocol totals (one row, id "protocol"). */
+export const stats = onchainTable('stats', (t) => ({
+  id: t.text().primaryKey(),
+  agents: t.integer().notNull(),
+  totalStaked: t.bigint().notNull(),
+  totalUnbonding: t.bigint().notNull(),
+  proposals: t.integer().notNull(),
+  votes: t.integer().notNull(),
+  slashes: t.integer().notNull(),
+  events: t.integer().notNull(),
+}));
+
+/** The audit log: every event of every protocol contract, append-only, keyed by Ponder's event id. */
+export const auditEvent = onchainTable(
+  'audit_event',
+  (t) => ({
+    id: t.text().primaryKey(),
+    contract: t.text().notNull(),
+    eventName: t.text().notNull(),
+    blockNumber: t.bigint().notNull(),
+    blockTimestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+    logIndex: t.integer().notNull(),
+    agentId: t.bigint(),
+    proposalId: t.bigint(),
+    args: t.json().notNull(),
+  }),
+  (table) => ({
+    blockIdx: index().on(table.blockNumber),
+    agentIdx: index().on(table.agentId),
+    proposalIdx: index().on(table.proposalId),
+    nameIdx: index().on(table.eventName),
+  }),
+);

@@ -1,0 +1,214 @@
+import { encodeAbiParameters, hexToString, keccak256, pad, stringToHex, toHex, trim } from 'viem';
+import { conclaveGovernorAbi } from '../../sdk/src/generated';
+import { categories, supports, verdicts } from '../../sdk/src/types';
+import { proposal, proposalTransition, stats, timelockOperation, vote } from 'ponder:schema';
+import { bumpStats, indexContract } from './lib/audit';
+import { setParameter } from './lib/roles';
+
+// biome-ignore lint: Ponder's handler context
+type Ctx = any;
+type Ev = { id: string; block: { number: bigint; timestamp: bigint } };
+
+async function transition(context: Ctx, event: Ev, proposalId: bigint, name: string) {
+  await context.db.insert(proposalTransition).values({
+    id: event.id,
+    proposalId,
+    transition: name,
+    timestamp: event.block.timestamp,
+    blockNumber: event.block.number,
+  });
+}
+
+/** The Timelock operation id GovernorTimelockControl schedules: salt = bytes20(governor) ^ descriptionHash. */
+function timelockOperationId(
+  governor: `0x${string}`,
+  p: { targets: string[]; values: string[]; calldatas: string[]; description: string },
+) {
+  const descriptionHash = BigInt(keccak256(stringToHex(p.description)));
+  const governorWord = BigInt(pad(governor, { dir: 'right', size: 32 }));
+  const salt = toHex(governorWord ^ descriptionHash, { size: 32 });
+  return keccak256(
+    encodeAbiParameters(
+      [{ type: 'address[]' }, { type: 'uint256[]' }, { type: 'bytes[]' }, { type: 'bytes32' }, { type: 'bytes32' }],
+      [
+        p.targets as `0x${string}`[],
+        p.values.map(BigInt),
+        p.calldatas as `0x${string}`[],
+        pad('0x00', { size: 32 }),
+        salt,
+      ],
+    ),
+  );
+}
+
+async function castVote(context: Ctx, event: Ev & { args: Record<string, unknown> }) {
+  const a = event.args as { voter: `0x${string}`; proposalId: bigint; support: number; weight: bigint; reason: string };
+  const support = supports[a.support] ?? `Unknown(${a.support})`;
+  await context.db.insert(vote).values({
+    id: `${a.proposalId}:${a.voter}`,
+    proposalId: a.proposalId,
+    voter: a.voter,
+    support,
+    weight: a.weight,
+    reason: a.reason,
+    timestamp: event.block.timestamp,
+  });
+  await context.db.update(proposal, { id: a.proposalId }).set((row: typeof proposal.$inferSelect) => ({
+    forVotes: row.forVotes + (support === 'For' ? a.weight : 0n),
+    againstVotes: row.againstVotes + (support === 'Against' ? a.weight : 0n),
+    abstainVotes: row.abstainVotes + (support === 'Abstain' ? a.weight : 0n),
+    voterCount: row.voterCount + 1,
+    updatedAt: event.block.timestamp,
+  }));
+  await bumpStats(context, { votes: 1 });
+}
+
+const param = (name: string) => async ({ event, context }: { event: Ev & { args: Record<string, unknown> }; context: Ctx }) => {
+  const values = Object.values(event.args);
+  await setParameter(context, 'ConclaveGovernor', name, String(values[values.length - 1]), event.block.timestamp);
+};
+
+indexContract('ConclaveGovernor', conclaveGovernorAbi, {
+  ProposalCreated: async ({ event, context }) => {
+    const a = event.args as {
+      proposalId: bigint;
+      proposer: `0x${string}`;
+      targets: readonly `0x${string}`[];
+      values: readonly bigint[];
+      calldatas: readonly `0x${string}`[];
+      voteStart: bigint;
+      voteEnd: bigint;
+      description: string;
+    };
+    const totals = await context.db.find(stats, { id: 'protocol' });
+    await context.db.insert(proposal).values({
+      id: a.proposalId,
+      proposer: a.proposer,
+      description: a.description,
+      targets: [...a.targets],
+      values: a.values.map(String),
+      calldatas: [...a.calldatas],
+      // ProposalTyped follows in the same transaction and fills in the type.
+      category: 'StrategicPartnership',
+      expedited: false,
+      fellBack: false,
+      reviewRequired: false,
+      quorumBps: 0,
+      expeditedQuorumBps: 0,
+      expeditedDeadline: 0n,
+      voteStart: a.voteStart,
+      voteEnd: a.voteEnd,
+      status: 'Created',
+      verdict: 'None',
+      forVotes: 0n,
+      againstVotes: 0n,
+      abstainVotes: 0n,
+      voterCount: 0,
+      totalStakeAtCreation: totals?.totalStaked ?? 0n,
+      createdAt: event.block.timestamp,
+      updatedAt: event.block.timestamp,
+    });
+    await transition(context, event, a.proposalId, 'Created');
+    await bumpStats(context, { proposals: 1 });
+  },
+  ProposalTyped: async ({ event, context }) => {
+    const a = event.args as {
+      proposalId: bigint;
+      category: number;
+      expedited: boolean;
+      reviewRequired: boolean;
+      quorumBps: number;
+      expeditedQuorumBps: number;
+      expeditedDeadline: number;
+    };
+    const expeditedDeadline = BigInt(a.expeditedDeadline);
+    await context.db.update(proposal, { id: a.proposalId }).set({
+      category: categories[a.category] ?? `Unknown(${a.category})`,
+      expedited: a.expedited,
+      reviewRequired: a.reviewRequired,
+      quorumBps: a.quorumBps,
+      expeditedQuorumBps: a.expeditedQuorumBps,
+      expeditedDeadline,
+      // While the expedited rules apply, voting closes at the mark.
+      ...(a.expedited ? { voteEnd: expeditedDeadline } : {}),
+      updatedAt: event.block.timestamp,
+    });
+    await transition(context, event, a.proposalId, a.expedited ? 'TypedExpedited' : 'Typed');
+  },
+  ProposalReviewed: async ({ event, context }) => {
+    const a = event.args as { proposalId: bigint; reviewerAgentId: bigint; verdict: number; reportCID: string };
+    await context.db.update(proposal, { id: a.proposalId }).set({
+      verdict: verdicts[a.verdict] ?? `Unknown(${a.verdict})`,
+      reviewCID: a.reportCID,
+      reviewerAgentId: a.reviewerAgentId,
+      updatedAt: event.block.timestamp,
+    });
+    await transition(context, event, a.proposalId, 'Reviewed');
+  },
+  ProposalFellBackToStandard: async ({ event, context }) => {
+    const a = event.args as { proposalId: bigint; deadline: bigint };
+    await context.db
+      .update(proposal, { id: a.proposalId })
+      .set({ fellBack: true, voteEnd: a.deadline, updatedAt: event.block.timestamp });
+    await transition(context, event, a.proposalId, 'FellBack');
+  },
+  ProposalExtended: async ({ event, context }) => {
+    const a = event.args as { proposalId: bigint; extendedDeadline: bigint };
+    await context.db
+      .update(proposal, { id: a.proposalId })
+      .set({ voteEnd: BigInt(a.extendedDeadline), updatedAt: event.block.timestamp });
+    await transition(context, event, a.proposalId, 'Extended');
+  },
+  VoteCast: async ({ event, context }) => castVote(context, event as never),
+  VoteCastWithParams: async ({ event, context }) => castVote(context, event as never),
+  ProposalQueued: async ({ event, context }) => {
+    const a = event.args as { proposalId: bigint; etaSeconds: bigint };
+    const row = await context.db.find(proposal, { id: a.proposalId });
+    const operationId = row ? timelockOperationId(event.log.address, row) : null;
+    await context.db.update(proposal, { id: a.proposalId }).set({
+      status: 'Queued',
+      eta: a.etaSeconds,
+      timelockOperationId: operationId,
+      updatedAt: event.block.timestamp,
+    });
+    if (operationId) {
+      await context.db
+        .insert(timelockOperation)
+        .values({ id: operationId, status: 'Scheduled', proposalId: a.proposalId, scheduledAt: event.block.timestamp, updatedAt: event.block.timestamp })
+        .onConflictDoUpdate({ proposalId: a.proposalId });
+    }
+    await transition(context, event, a.proposalId, 'Queued');
+  },
+  ProposalExecuted: async ({ event, context }) => {
+    const { proposalId } = event.args as { proposalId: bigint };
+    await context.db.update(proposal, { id: proposalId }).set({ status: 'Executed', updatedAt: event.block.timestamp });
+    await transition(context, event, proposalId, 'Executed');
+  },
+  ProposalCanceled: async ({ event, context }) => {
+    const { proposalId } = event.args as { proposalId: bigint };
+    await context.db.update(proposal, { id: proposalId }).set({ status: 'Canceled', updatedAt: event.block.timestamp });
+    await transition(context, event, proposalId, 'Canceled');
+  },
+  GovernanceParameterSet: async ({ event, context }) => {
+    const a = event.args as { parameter: `0x${string}`; category: number; newValue: bigint };
+    const name = hexToString(trim(a.parameter, { dir: 'right' }));
+    const key = name === 'categoryQuorum' || name === 'categoryRequiresReview' ? `${name}:${categories[a.category]}` : name;
+    await setParameter(context, 'ConclaveGovernor', key, a.newValue.toString(), event.block.timestamp);
+  },
+  ActionCategorySet: async ({ event, context }) => {
+    const a = event.args as { target: string; selector: string; category: number; assigned: boolean };
+    await setParameter(
+      context,
+      'ConclaveGovernor',
+      `actionCategory:${a.target.toLowerCase()}:${a.selector}`,
+      a.assigned ? (categories[a.category] ?? String(a.category)) : 'None',
+      event.block.timestamp,
+    );
+  },
+  VotingDelaySet: param('votingDelay'),
+  VotingPeriodSet: param('votingPeriod'),
+  ProposalThresholdSet: param('proposalThreshold'),
+  LateQuorumVoteExtensionSet: param('lateQuorumVoteExtension'),
+  ProposalGuardianSet: param('proposalGuardian'),
+  TimelockChange: param('timelock'),
+});

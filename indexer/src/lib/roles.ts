@@ -1,0 +1,34 @@
+import { roles, tiers } from '../../../sdk/src/types';
+import { parameter } from 'ponder:schema';
+
+export const roleName = (index: number | bigint) => roles[Number(index)] ?? `Unknown(${index})`;
+export const tierName = (index: number | bigint) => tiers[Number(index)] ?? `Unknown(${index})`;
+
+/** The tier of an effective role (the contracts' `tierOf`). */
+export function tierOfRole(role: string): string {
+  if (role === 'Utility') return 'Utility';
+  if (role === 'Specialized') return 'Specialized';
+  return 'CSuite';
+}
+
+// biome-ignore lint: Ponder's handler context
+type AnyContext = any;
+
+/** The minimum own stake of `tier`, as last set on-chain (TierMinimumSet). */
+export async function tierMinimum(context: AnyContext, tier: string): Promise<bigint> {
+  const row = await context.db.find(parameter, { id: `StakingVault:tierMinimum:${tier}` });
+  return row ? BigInt(row.value) : 0n;
+}
+
+export async function setParameter(
+  context: AnyContext,
+  contract: string,
+  name: string,
+  value: string,
+  timestamp: bigint,
+) {
+  await context.db
+    .insert(parameter)
+    .values({ id: `${contract}:${name}`, contract, name, value, updatedAt: timestamp })
+    .onConflictDoUpdate({ value, updatedAt: timestamp });
+}

@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { agentRegistryAbi, stakingVaultAbi } from '../../sdk/src/index';
+import {
+  type Indexer,
+  type Storage,
+  graphql,
+  readDeployment,
+  startChain,
+  startIndexer,
+  startPostgres,
+  waitForHead,
+} from './harness';
+import { clients, runScenario } from './scenario';
+
+describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
+  let chain: Awaited<ReturnType<typeof startChain>>;
+  let postgres: Awaited<ReturnType<typeof startPostgres>> | undefined;
+  let indexer: Indexer;
+  let scenario: Awaited<ReturnType<typeof runScenario>>;
+
+  beforeAll(async () => {
+    chain = await startChain();
+    let storage: Storage;
+    if (kind === 'postgres') {
+      postgres = await startPostgres();
+      storage = { kind: 'postgres', url: postgres.url };
+    } else {
+      storage = { kind: 'pglite', dir: `${chain.deploymentFile}.pglite` };
+    }
+    // Started before the scenario, so it backfills the deployment and then follows the chain in real time.
+    indexer = await startIndexer({ rpcUrl: chain.anvil.url, deploymentFile: chain.deploymentFile, storage, schema: 'e2e' });
+    await waitForHead(indexer, chain.anvil);
+    scenario = await runScenario(chain.anvil.url, await readDeployment(chain.deploymentFile));
+    await waitForHead(indexer, chain.anvil);
+  });
+
+  afterAll(async () => {
+    await indexer?.stop();
+    await postgres?.stop();
+    await chain?.stop();
+  });
+
+  test('agents equal on-chain state', async () => {
+    const { client } = clients(chain.anvil.url, chain.deployment);
+    const reader = client(0);
+    const data = await graphql(indexer, '{ agents(limit: 100, orderBy: "id") { items { id owner agentURI role baseRole seat tier operator wallet stake unbonding active } } }');
+    expect(data.agents.items.map((a: { id: string }) => BigInt(a.id))).toEqual(scenario.agentIds);
+    for (const row of data.agents.items) {
+      const onChain = await reader.getAgent({ agentId: BigInt(row.id) });
+      expect({
+        owner: row.owner,
+        agentURI: row.agentURI,
+        role: row.role,
+        baseRole: row.baseRole,
+        seat: row.seat,
+        tier: row.tier,
+        operator: row.operator ?? '0x0000000000000000000000000000000000000000',
+        wallet: row.wallet ?? '0x0000000000000000000000000000000000000000',
+        stake: BigInt(row.stake),
+        unbonding: BigInt(row.unbonding),
+        active: row.active,
+      }).toEqual({
+        owner: onChain.owner.toLowerCase(),
+        agentURI: onChain.agentURI,
+        role: onChain.role,
+        baseRole: onChain.baseRole,
+        seat: onChain.seat,
+        tier: onChain.tier,
+        operator: onChain.operator.toLowerCase(),
+        wallet: onChain.wallet.toLowerCase(),
+        stake: onChain.stake,
+        unbonding: onChain.unbonding,
+        active: onChain.active,
+      });
+    }
+  });
+
+  test('voting power, delegations and unbonding requests equal on-chain state', async () => {
+    const { client } = clients(chain.anvil.url, chain.deployment);
+    const reader = client(0);
+    const data = await graphql(indexer, '{ accounts(limit: 100) { items { id votes delegate } } unbondingRequests { items { id status amount withdrawnAmount } } }');
+    for (const row of data.accounts.items) {
+      const onChain = await reader.getVotes({ account: row.id });
+      expect(BigInt(row.votes)).toBe(onChain.votes);
+      if (row.delegate) expect(row.delegate).toBe(onChain.delegate.toLowerCase());
+    }
+    const [alice, bob] = scenario.accounts;
+    const byId = Object.fromEntries(data.accounts.items.map((a: { id: string }) => [a.id, a]));
+    expect(byId[bob!.account.address.toLowerCase()].delegate).toBe(alice!.account.address.toLowerCase());
+    expect(data.unbondingRequests.items).toEqual([
+      { id: scenario.requestId.toString(), status: 'Withdrawn', amount: '2000000000000000000000', withdrawnAmount: '2000000000000000000000' },
+    ]);
+  });
+
+  test('the proposal, its review, votes and Timelock operation equal on-chain state', async () => {
+    const { client } = clients(chain.anvil.url, chain.deployment);
+    const onChain = await client(0).getProposal({ proposalId: scenario.proposalId });
+    const data = await graphql(
+      indexer,
+      `query($id: BigInt!) {
+        proposal(id: $id) { status category verdict reviewCID forVotes againstVotes abstainVotes voterCount voteStart voteEnd eta timelockOperationId }
+        votes(where: { proposalId: $id }) { items { voter support weight reason } }
+        proposalTransitions(where: { proposalId: $id }, orderBy: "timestamp") { items { transition } }
+        timelockOperations { items { id status proposalId } }
+      }`,
+      { id: scenario.proposalId.toString() },
+    );
+    expect(data.proposal).toMatchObject({
+      status: onChain.state,
+      category: onChain.category,
+      verdict: onChain.verdict,
+      reviewCID: onChain.reviewReport,
+      forVotes: onChain.votes.for.toString(),
+      againstVotes: onChain.votes.against.toString(),
+      abstainVotes: onChain.votes.abstain.toString(),
+      voterCount: 3,
+      voteStart: onChain.snapshot.toString(),
+      voteEnd: onChain.deadline.toString(),
+      eta: onChain.eta.toString(),
+    });
+    expect(data.votes.items).toHaveLength(3);
+    expect(data.proposalTransitions.items.map((t: { transition: string }) => t.transition)).toEqual([
+      'Created',
+      'Typed',
+      'Reviewed',
+      'Queued',
+      'Executed',
+    ]);
+    expect(data.timelockOperations.items).toEqual([
+      { id: data.proposal.timelockOperationId, status: 'Executed', proposalId: scenario.proposalId.toString() },
+    ]);
+  });
+
+  test('guardian actions and parameters are indexed', async () => {
+    const data = await graphql(
+      indexer,
+      `{ guardianActions(where: { kind: "Executed" }, orderBy: "nonce") { items { nonce selector signers } }
+         parameter(id: "ConclaveGovernor:expeditedQuorum") { value }
+         paused: parameter(id: "StakingVault:paused") { value } }`,
+    );
+    expect(data.guardianActions.items.map((a: { nonce: string }) => a.nonce)).toEqual(['0', '1']);
+    expect(data.guardianActions.items[0].signers).toHaveLength(3);
+    expect(data.parameter.value).toBe('1100');
+    expect(data.paused.value).toBe('false');
+  });
+
+  test('the audit log holds every event of every protocol contract, once', async () => {
+    const addresses = Object.values(chain.deployment.contracts) as `0x${string}`[];
+    const logs = (await chain.anvil.rpc('eth_getLogs', [
+      { address: addresses, fromBlock: `0x${chain.deployment.startBlock.toString(16)}`, toBlock: 'latest' },
+    ])) as unknown[];
+    const data = await graphql(indexer, '{ stats(id: "protocol") { events agents totalStaked } auditEvents(limit: 1) { totalCount } }');
+    expect(data.auditEvents.totalCount).toBe(logs.length);
+    expect(data.stats.events).toBe(logs.length);
+
+    const { client, addresses: a } = clients(chain.anvil.url, chain.deployment);
+    const totalStaked = await client(0).readContract({ address: a.vault, abi: stakingVaultAbi, functionName: 'totalStaked' });
+    const totalAgents = await client(0).readContract({ address: a.registry, abi: agentRegistryAbi, functionName: 'totalAgents' });
+    expect(BigInt(data.stats.totalStaked)).toBe(totalStaked);
+    expect(BigInt(data.stats.agents)).toBe(totalAgents);
+  });
+});

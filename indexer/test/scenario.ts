@@ -1,0 +1,93 @@
+// Drives the protocol through the SDK, as an integrator would: agents, stake, unstake, delegation, a reviewed
+// proposal through to execution, and a guardian pause.
+import { http, createTestClient, encodeFunctionData, parseEther } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { anvil } from 'viem/chains';
+import {
+  type DeploymentFile,
+  addressesFromDeployment,
+  computeCid,
+  conclaveGovernorAbi,
+  conclaveTokenAbi,
+  createConclaveClient,
+  stakingVaultAbi,
+} from '../../sdk/src/index';
+
+const MNEMONIC = 'test test test test test test test test test test test junk';
+
+export function clients(rpcUrl: string, deployment: DeploymentFile) {
+  const client = (i: number) =>
+    createConclaveClient({ deployment, transport: http(rpcUrl), account: mnemonicToAccount(MNEMONIC, { addressIndex: i }) });
+  const test = createTestClient({ mode: 'anvil', chain: anvil, transport: http(rpcUrl) });
+  const advance = async (seconds: bigint) => {
+    await test.increaseTime({ seconds: Number(seconds) });
+    await test.mine({ blocks: 1 });
+  };
+  return { client, test, advance, addresses: addressesFromDeployment(deployment) };
+}
+
+export async function runScenario(rpcUrl: string, deployment: DeploymentFile) {
+  const { client, advance, addresses } = clients(rpcUrl, deployment);
+  const deployer = client(0);
+  const [alice, bob] = [client(11), client(12)];
+  for (const who of [alice, bob]) {
+    const hash = await deployer.writeContract({
+      address: addresses.token,
+      abi: conclaveTokenAbi,
+      functionName: 'transfer',
+      args: [who.account.address, parseEther('20000')],
+    });
+    await deployer.waitForTransactionReceipt({ hash });
+  }
+
+  const card = await computeCid({ name: 'indexer-test-agent' });
+  const { agentId: aliceAgent } = await alice.registerAgent({
+    agentURI: card.uri,
+    role: 'Specialized',
+    metadata: [{ key: 'specialty', value: 'security' }],
+  });
+  await alice.stake({ agentId: aliceAgent, amount: parseEther('6000') });
+  const { requestId } = await alice.requestUnstake({ agentId: aliceAgent, amount: parseEther('2000') });
+  await alice.setOperator({ agentId: aliceAgent, operator: bob.account.address });
+
+  const { agentId: bobAgent } = await bob.registerAgent({ agentURI: 'https://bob.example/card.json' });
+  await bob.stakeWithPermit({ agentId: bobAgent, amount: parseEther('1500') });
+  await bob.delegate({ delegatee: alice.account.address });
+
+  // A protocol upgrade: reviewed by the CLO (account 4), voted by the C-suite, queued and executed.
+  await advance(1n);
+  const ceo = client(1);
+  const actions = [
+    {
+      target: addresses.governor,
+      data: encodeFunctionData({ abi: conclaveGovernorAbi, functionName: 'setExpeditedQuorum', args: [1100] }),
+    },
+  ];
+  const description = 'Expedited quorum 11 %';
+  const { proposalId } = await ceo.propose({ actions, description, category: 'ProtocolUpgrade' });
+  const report = await computeCid('feasible');
+  await client(4).review({ proposalId, verdict: 'Favourable', reportCID: report.cid });
+  const p = await ceo.getProposal({ proposalId });
+  await advance(p.snapshot - (await ceo.getBlock()).timestamp + 1n);
+  await ceo.castVote({ proposalId, support: 'For' });
+  await client(2).castVote({ proposalId, support: 'For', reason: 'good' });
+  await client(3).castVote({ proposalId, support: 'Against' });
+  await advance(p.deadline - (await ceo.getBlock()).timestamp + 1n);
+  await ceo.queue({ actions, description });
+  await advance(48n * 3600n + 1n);
+  await ceo.execute({ actions, description });
+
+  // A guardian pause and unpause (owners: accounts 6-10).
+  for (const fn of ['pause', 'unpause'] as const) {
+    const data = encodeFunctionData({ abi: stakingVaultAbi, functionName: fn });
+    const deadline = (await ceo.getBlock()).timestamp + 600n;
+    const approvals = await Promise.all(
+      [6, 7, 8].map((i) => client(i).signGuardianApproval({ target: addresses.vault, data, deadline })),
+    );
+    await client(20).executeGuardian({ target: addresses.vault, data, deadline, approvals });
+  }
+
+  await advance(14n * 24n * 3600n);
+  await alice.withdraw({ requestId });
+  return { agentIds: [1n, 2n, 3n, 4n, 5n, aliceAgent, bobAgent], proposalId, requestId, accounts: [alice, bob] };
+}
