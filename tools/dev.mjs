@@ -1,9 +1,16 @@
 #!/usr/bin/env node
-// `npm run dev`: anvil, the protocol deployed by script/Deploy.s.sol with the demo agents, and a summary of what
-// runs where. Ctrl-C (or SIGTERM) stops every process it started.
-//   PORT=8545 npm run dev      # choose anvil's port (default: a free one)
-//   BLOCK_TIME=2 npm run dev   # mine on an interval instead of on every transaction
-import { startAnvil, deploy } from './devnet.mjs';
+// `npm run dev`: anvil, the protocol deployed by script/Deploy.s.sol with the demo agents, a demo proposal in its
+// voting period, and the indexer on PGlite. Ctrl-C (or SIGTERM) stops every process it started.
+//   PORT=8545 npm run dev            choose anvil's port (default: a free one)
+//   INDEXER_PORT=42069 npm run dev   choose the indexer's port (default 42069)
+//   BLOCK_TIME=2 npm run dev         mine on an interval instead of on every transaction
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { http, createTestClient, createWalletClient, encodeFunctionData, parseAbi, publicActions } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+import { anvil as anvilChain } from 'viem/chains';
+import { ROOT, deploy, startAnvil } from './devnet.mjs';
 
 const children = [];
 let stopping = false;
@@ -19,20 +26,76 @@ async function shutdown(code = 0) {
 process.on('SIGINT', () => shutdown(0));
 process.on('SIGTERM', () => shutdown(0));
 
+/** A typed proposal by the demo CEO, moved into its voting period. */
+async function demoProposal(rpcUrl, deployment) {
+  const account = mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: 1 });
+  const wallet = createWalletClient({ account, chain: anvilChain, transport: http(rpcUrl) }).extend(publicActions);
+  const test = createTestClient({ mode: 'anvil', chain: anvilChain, transport: http(rpcUrl) });
+  await test.increaseTime({ seconds: 1 });
+  await test.mine({ blocks: 1 });
+  const governorAbi = parseAbi([
+    'function proposeTyped(address[] targets, uint256[] values, bytes[] calldatas, string description, uint8 category, bool expedited) returns (uint256)',
+    'function votingDelay() view returns (uint256)',
+  ]);
+  const data = encodeFunctionData({
+    abi: parseAbi(['function setMaxSlashBps(uint256 bps)']),
+    functionName: 'setMaxSlashBps',
+    args: [4000n],
+  });
+  const hash = await wallet.writeContract({
+    address: deployment.contracts.ConclaveGovernor,
+    abi: governorAbi,
+    functionName: 'proposeTyped',
+    args: [[deployment.contracts.StakingVault], [0n], [data], 'Demo: lower the largest slash to 40 %', 1, false],
+  });
+  await wallet.waitForTransactionReceipt({ hash });
+  const delay = await wallet.readContract({ address: deployment.contracts.ConclaveGovernor, abi: governorAbi, functionName: 'votingDelay' });
+  await test.increaseTime({ seconds: Number(delay) + 1 });
+  await test.mine({ blocks: 1 });
+}
+
+function startIndexer(rpcUrl, port) {
+  const dir = path.join(ROOT, 'indexer', '.ponder', 'dev-pglite');
+  const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'ponder'), ['start', '--schema', 'dev', '--port', String(port)], {
+    cwd: path.join(ROOT, 'indexer'),
+    env: { ...process.env, RPC_URL: rpcUrl, PGLITE_DIR: dir, PONDER_TELEMETRY_DISABLED: 'true', DATABASE_URL: '' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  return {
+    pid: child.pid,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 try {
   const port = process.env.PORT ? Number(process.env.PORT) : undefined;
   // Automine by default (a block per transaction); BLOCK_TIME=N mines every N seconds instead.
   const args = process.env.BLOCK_TIME ? ['--block-time', process.env.BLOCK_TIME] : [];
   const anvil = await startAnvil({ port, args });
   children.push(anvil);
-  console.log(`anvil        ${anvil.url} (chain 31337, pid ${anvil.pid})`);
 
   const deployment = await deploy({ rpcUrl: anvil.url, demo: true });
+  await demoProposal(anvil.url, deployment);
+
+  // The chain is new on every run: so is the indexer's database.
+  await rm(path.join(ROOT, 'indexer', '.ponder', 'dev-pglite'), { recursive: true, force: true });
+  const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
+  const indexer = startIndexer(anvil.url, indexerPort);
+  children.push(indexer);
+
+  console.log(`anvil        ${anvil.url} (chain 31337, pid ${anvil.pid})`);
   console.log(`deployment   deployments/${deployment.chainId}.json (start block ${deployment.startBlock})`);
-  for (const [name, address] of Object.entries(deployment.contracts)) {
-    console.log(`  ${name.padEnd(22)} ${address}`);
-  }
-  console.log('demo agents  CEO, CTO, CFO, CLO, CMO: agents 1-5, owned by anvil accounts 1-5, 10,000 CNCL staked each');
+  for (const [name, address] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(22)} ${address}`);
+  console.log('demo         CEO, CTO, CFO, CLO, CMO: agents 1-5 owned by anvil accounts 1-5, 10,000 CNCL staked each;');
+  console.log('             guardian owners: anvil accounts 6-10 (3-of-5); one proposal in its voting period');
+  console.log(`indexer      GraphQL http://127.0.0.1:${indexerPort}/graphql  SQL http://127.0.0.1:${indexerPort}/sql (pid ${indexer.pid})`);
   console.log('\nReady. Press Ctrl-C to stop.');
 } catch (error) {
   console.error(error.message ?? error);

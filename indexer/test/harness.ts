@@ -59,8 +59,18 @@ export async function startPostgres() {
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync']);
   run('pg_ctl', ['-D', data, '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off`, '-l', path.join(dir, 'log'), '-w', 'start']);
   run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', 'conclave']);
+  let databases = 0;
   return {
     url: `postgresql://postgres@127.0.0.1:${port}/conclave`,
+    /**
+     * A new empty database. Ponder keeps its sync store per database and chain id, so every fresh anvil (always chain
+     * 31337, same block numbers, other blocks) needs its own database, or cached blocks of the old chain are served.
+     */
+    newDatabase: () => {
+      const name = `conclave_${++databases}`;
+      run('createdb', ['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', name]);
+      return `postgresql://postgres@127.0.0.1:${port}/${name}`;
+    },
     stop: async () => {
       try {
         run('pg_ctl', ['-D', data, '-m', 'immediate', 'stop']);
@@ -183,4 +193,49 @@ export async function dumpAll(indexer: Indexer) {
 
 export async function readDeployment(file: string) {
   return JSON.parse(await readFile(file, 'utf8'));
+}
+
+// ------------------------------------------------------------------ history
+
+/**
+ * Generates a large history with test/utils/mocks/HistorySeeder.sol: `batches` transactions of `perBatch` agents,
+ * about 6.5 events per agent. Returns the number of protocol events it produced.
+ */
+export async function seedHistory(chain: Chain, deployment: any, batches: number, perBatch: number) {
+  const artifact = JSON.parse(await readFile(path.join(ROOT, 'out', 'HistorySeeder.sol', 'HistorySeeder.json'), 'utf8'));
+  const { http, createWalletClient, publicActions, parseEther } = await import('viem');
+  const { mnemonicToAccount } = await import('viem/accounts');
+  const { anvil } = await import('viem/chains');
+  const { conclaveTokenAbi } = await import('../../sdk/src/generated');
+  const account = mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: 0 });
+  const client = createWalletClient({ account, chain: anvil, transport: http(chain.url) }).extend(publicActions);
+  const c = deployment.contracts;
+  const deployHash = await client.deployContract({
+    abi: artifact.abi,
+    bytecode: artifact.bytecode.object,
+    args: [c.AgentRegistry, c.StakingVault, c.ConclaveToken],
+  });
+  const seeder = (await client.waitForTransactionReceipt({ hash: deployHash })).contractAddress!;
+  const stakeEach = parseEther('1000');
+  const fundHash = await client.writeContract({
+    address: c.ConclaveToken,
+    abi: conclaveTokenAbi,
+    functionName: 'transfer',
+    args: [seeder, stakeEach * BigInt(batches * perBatch)],
+  });
+  await client.waitForTransactionReceipt({ hash: fundHash });
+  let events = 0;
+  for (let i = 0; i < batches; i++) {
+    const hash = await client.writeContract({
+      address: seeder,
+      abi: artifact.abi,
+      functionName: 'seed',
+      args: [BigInt(perBatch), stakeEach],
+      gas: 29_000_000n,
+    });
+    const receipt = await client.waitForTransactionReceipt({ hash });
+    if (receipt.status !== 'success') throw new Error(`seed batch ${i} reverted`);
+    events += receipt.logs.length;
+  }
+  return events;
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { agentRegistryAbi, stakingVaultAbi } from '../../sdk/src/index';
+import { agentRegistryAbi, createIndexerClient, stakingVaultAbi } from '../../sdk/src/index';
 import {
   type Indexer,
   type Storage,
@@ -158,5 +158,22 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
     const totalAgents = await client(0).readContract({ address: a.registry, abi: agentRegistryAbi, functionName: 'totalAgents' });
     expect(BigInt(data.stats.totalStaked)).toBe(totalStaked);
     expect(BigInt(data.stats.agents)).toBe(totalAgents);
+  });
+
+  test("the SDK's indexer client returns typed results", async () => {
+    const client = createIndexerClient({ url: indexer.url });
+    const clo = await client.agents({ where: { role: 'CLO' } });
+    expect(clo.totalCount).toBe(1);
+    expect(clo.items[0]).toMatchObject({ id: 4n, role: 'CLO', tier: 'CSuite', active: true, stake: 10_000n * 10n ** 18n });
+    const proposal = await client.proposal(scenario.proposalId);
+    expect(proposal).toMatchObject({ status: 'Executed', category: 'ProtocolUpgrade', verdict: 'Favourable', voterCount: 3 });
+    const votes = await client.votes({ where: { proposalId: scenario.proposalId.toString() } });
+    expect(votes.items.map((v) => v.support).sort()).toEqual(['Against', 'For', 'For']);
+    const history = await client.auditEvents({ where: { agentId: scenario.agentIds[5]!.toString() }, orderBy: 'blockNumber' });
+    expect(history.items[0]!.eventName).toBe('Registered');
+    expect((await client.stats())!.agents).toBe(7);
+    expect((await client.status()).chainId).toBe(31337);
+    expect(await client.agent(999n)).toBeNull();
+    await expect(client.query('{ nope }')).rejects.toThrow(/indexer answered/);
   });
 });

@@ -50,3 +50,4 @@ export * from './actions/governance/getParameters.js';
 export * from './actions/guardian/signGuardianApproval.js';
 export * from './actions/guardian/executeGuardian.js';
 export * from './generated.js';
+export * from './indexer/createIndexerClient.js';
