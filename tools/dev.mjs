@@ -54,6 +54,21 @@ async function demoProposal(rpcUrl, deployment) {
   await test.mine({ blocks: 1 });
 }
 
+/** Waits until the indexer answers ready and has indexed the chain's head, so "Ready" means the data is there. */
+async function waitForIndexer(url, anvil, indexer) {
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    if (indexer.exited()) throw new Error('the indexer exited before it was ready (see its log above)');
+    const head = Number(await anvil.rpc('eth_blockNumber'));
+    const ready = await fetch(`${url}/ready`).then((r) => r.ok).catch(() => false);
+    const status = ready ? await fetch(`${url}/status`).then((r) => r.json()).catch(() => ({})) : {};
+    const block = Object.values(status)[0]?.block?.number ?? -1;
+    if (ready && block >= head) return;
+    if (Date.now() > deadline) throw new Error(`the indexer is not ready after 180 s (indexed block ${block}, head ${head})`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
 function startIndexer(rpcUrl, port) {
   const dir = path.join(ROOT, 'indexer', '.ponder', 'dev-pglite');
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'ponder'), ['start', '--schema', 'dev', '--port', String(port)], {
@@ -65,6 +80,7 @@ function startIndexer(rpcUrl, port) {
   child.once('exit', () => (exited = true));
   return {
     pid: child.pid,
+    exited: () => exited,
     stop: () =>
       new Promise((resolve) => {
         if (exited) return resolve();
@@ -90,6 +106,7 @@ try {
   const indexer = startIndexer(anvil.url, indexerPort);
   children.push(indexer);
 
+  await waitForIndexer(`http://127.0.0.1:${indexerPort}`, anvil, indexer);
   console.log(`anvil        ${anvil.url} (chain 31337, pid ${anvil.pid})`);
   console.log(`deployment   deployments/${deployment.chainId}.json (start block ${deployment.startBlock})`);
   for (const [name, address] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(22)} ${address}`);
