@@ -21,6 +21,8 @@ export type CreateConclaveClientParameters<account extends Account | undefined> 
   deployment: number | DeploymentFile;
   /** The chain; defaults to anvil for 31337 and a minimal definition otherwise. */
   chain?: Chain | undefined;
+  /** How often to poll for receipts, in ms (default: 250 on the local devnet, viem's 4,000 elsewhere). */
+  pollingInterval?: number | undefined;
 };
 
 /** A viem wallet client with public actions and every Conclave action. */
@@ -55,7 +57,8 @@ export function createConclaveClient<account extends Account | undefined = undef
           nativeCurrency: { name: 'Ether', symbol: 'ETH', decimals: 18 },
           rpcUrls: { default: { http: [] } },
         }));
-  return createWalletClient({ account: parameters.account, chain, transport: parameters.transport })
+  const pollingInterval = parameters.pollingInterval ?? (chainId === anvil.id ? 250 : undefined);
+  return createWalletClient({ account: parameters.account, chain, transport: parameters.transport, pollingInterval })
     .extend(publicActions)
     .extend(conclaveActions({ addresses })) as unknown as ConclaveClient<account>;
 }

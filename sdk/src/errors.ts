@@ -93,6 +93,21 @@ export class ConclaveValidationError extends BaseError {
   }
 }
 
+export type ConclaveTransactionRevertedErrorType = ConclaveTransactionRevertedError;
+
+/** A transaction that simulated fine was mined as reverted (the state changed in between). */
+export class ConclaveTransactionRevertedError extends BaseError {
+  override name = 'ConclaveTransactionRevertedError' as const;
+  readonly hash: `0x${string}`;
+
+  constructor({ hash, functionName }: { hash: `0x${string}`; functionName: string }) {
+    super(`${functionName} was mined as reverted in transaction ${hash}; the chain changed since it was simulated.`, {
+      name: 'ConclaveTransactionRevertedError',
+    });
+    this.hash = hash;
+  }
+}
+
 export type ConclaveDeploymentNotFoundErrorType = ConclaveDeploymentNotFoundError;
 
 /** No Conclave deployment is known for the chain; pass `addresses` or a deployment file. */

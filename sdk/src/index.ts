@@ -14,6 +14,8 @@ export {
   type ConclaveDeploymentNotFoundErrorType,
   type ConclaveErrorArgs,
   type ConclaveErrorName,
+  ConclaveTransactionRevertedError,
+  type ConclaveTransactionRevertedErrorType,
   ConclaveValidationError,
   type ConclaveValidationErrorType,
   conclaveErrorsAbi,

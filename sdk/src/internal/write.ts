@@ -1,13 +1,13 @@
 import type { Abi, Account, Chain, Client, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt, Transport } from 'viem';
 import { simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
-import { toConclaveError, withConclaveErrors } from '../errors.js';
+import { ConclaveTransactionRevertedError, toConclaveError, withConclaveErrors } from '../errors.js';
 
 /** The outcome of every write action: the transaction and its receipt. */
 export type WriteResult = { hash: Hash; receipt: TransactionReceipt };
 
 /**
  * @internal Simulates (so a revert comes back typed before anything is sent), sends, and waits for the receipt.
- * A mined revert is decoded the same way.
+ * A transaction mined as reverted (the chain changed after the simulation) throws ConclaveTransactionRevertedError.
  */
 export async function write<
   const abi extends Abi,
@@ -31,6 +31,9 @@ export async function write<
     } as never);
     const hash = await writeContract(client, request as never);
     const receipt = await waitForTransactionReceipt(client, { hash });
+    if (receipt.status !== 'success') {
+      throw new ConclaveTransactionRevertedError({ hash, functionName: String(parameters.functionName) });
+    }
     return { hash, receipt };
   } catch (error) {
     throw toConclaveError(error);

@@ -1,7 +1,8 @@
-import { parseEther } from 'viem';
+import { encodeFunctionData, parseEther, parseGwei } from 'viem';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { account, advance, clientFor, fund } from '../../../test/fixtures.js';
-import { ConclaveValidationError, isConclaveError } from '../../errors.js';
+import { account, addresses, advance, clientFor, fund, testClient } from '../../../test/fixtures.js';
+import { ConclaveTransactionRevertedError, ConclaveValidationError, isConclaveError } from '../../errors.js';
+import { guardianMultisigAbi, stakingVaultAbi } from '../../generated.js';
 
 const owner = clientFor(15);
 const other = clientFor(16);
@@ -84,5 +85,51 @@ describe('staking', () => {
     await expect(owner.requestUnstake({ agentId, amount: -1n })).rejects.toBeInstanceOf(ConclaveValidationError);
     await expect(owner.stake({ agentId, amount: 5 as never })).rejects.toThrow(/bigint/);
     await expect(owner.delegate({ delegatee: 'alice' as never })).rejects.toBeInstanceOf(ConclaveValidationError);
+  });
+
+  test('a transaction that simulated fine but was mined as reverted is ConclaveTransactionRevertedError', async () => {
+    const racer = clientFor(19);
+    await fund(racer.account.address, parseEther('2000'));
+    const { agentId: racerAgent } = await racer.registerAgent({ agentURI: '' });
+    await racer.stake({ agentId: racerAgent, amount: parseEther('2000') });
+    // The guardian's pause, approved in advance and sent by another account with a far higher priority fee.
+    const pause = encodeFunctionData({ abi: stakingVaultAbi, functionName: 'pause' });
+    const unpause = encodeFunctionData({ abi: stakingVaultAbi, functionName: 'unpause' });
+    const relayer = clientFor(20);
+    const sign = async (data: `0x${string}`, nonce: bigint) => {
+      const deadline = (await relayer.getBlock()).timestamp + 600n;
+      const approvals = await Promise.all(
+        [6, 7, 8].map((i) => clientFor(i).signGuardianApproval({ target: addresses().vault, data, deadline, nonce })),
+      );
+      approvals.sort((x, y) => (BigInt(x.signer) < BigInt(y.signer) ? -1 : 1));
+      return { deadline, approvals };
+    };
+    const nonce = await relayer.readContract({ address: addresses().guardian, abi: guardianMultisigAbi, functionName: 'nonce' });
+    const pauseApproval = await sign(pause, nonce);
+
+    const chain = testClient();
+    await chain.setAutomine(false);
+    try {
+      const request = racer.requestUnstake({ agentId: racerAgent, amount: parseEther('1000') }).catch((e: unknown) => e);
+      await new Promise((r) => setTimeout(r, 300)); // simulated and sent, waiting in the pool
+      await relayer.writeContract({
+        address: addresses().guardian,
+        abi: guardianMultisigAbi,
+        functionName: 'execute',
+        args: [addresses().vault, pause, pauseApproval.deadline, pauseApproval.approvals],
+        gas: 300_000n,
+        maxPriorityFeePerGas: parseGwei('500'),
+        maxFeePerGas: parseGwei('1000'),
+      });
+      await chain.mine({ blocks: 1 });
+      const error = await request;
+      expect(error).toBeInstanceOf(ConclaveTransactionRevertedError);
+      expect((error as ConclaveTransactionRevertedError).hash).toMatch(/^0x[0-9a-f]{64}$/);
+      expect((await racer.getAgent({ agentId: racerAgent })).stake).toBe(parseEther('2000'));
+    } finally {
+      await chain.setAutomine(true);
+      const unpauseApproval = await sign(unpause, nonce + 1n);
+      await relayer.executeGuardian({ target: addresses().vault, data: unpause, ...unpauseApproval });
+    }
   });
 });
