@@ -21,7 +21,12 @@ export const agent = onchainTable(
     registeredAt: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
-  (table) => ({ ownerIdx: index().on(table.owner), roleIdx: index().on(table.role), tierIdx: index().on(table.tier) }),
+  (table) => ({
+    ownerIdx: index().on(table.owner),
+    roleIdx: index().on(table.role),
+    tierActiveIdx: index().on(table.tier, table.active),
+    stakeIdx: index().on(table.stake),
+  }),
 );
 
 /** On-chain key/value metadata of agents (ERC-8004). */

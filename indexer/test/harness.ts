@@ -208,7 +208,9 @@ export async function seedHistory(chain: Chain, deployment: any, batches: number
   const { anvil } = await import('viem/chains');
   const { conclaveTokenAbi } = await import('../../sdk/src/generated');
   const account = mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: 0 });
-  const client = createWalletClient({ account, chain: anvil, transport: http(chain.url) }).extend(publicActions);
+  const client = createWalletClient({ account, chain: anvil, transport: http(chain.url), pollingInterval: 100 }).extend(
+    publicActions,
+  );
   const c = deployment.contracts;
   const deployHash = await client.deployContract({
     abi: artifact.abi,
