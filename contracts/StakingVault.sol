@@ -114,7 +114,9 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
         if (amount > own) revert StakingInsufficientStake(agentId, own, amount);
 
         // The first request of an empty pool prices shares 1:1; later ones at the pool's current price, so that a
-        // slash between requests is borne only by the requests that were pending when it happened.
+        // slash between requests is borne only by the requests that were pending when it happened. The pool never
+        // holds more than its shares (slashes lower it, withdrawals round in its favour; an invariant test checks
+        // it), so `shares >= amount`; the zero check stays as a guard.
         uint256 shares = s.unbondingShares == 0 ? amount : Math.mulDiv(amount, s.unbondingShares, s.unbonding);
         if (shares == 0) revert StakingUnstakeTooSmall(agentId, amount);
 

@@ -3,7 +3,7 @@ import { agent, agentMetadata } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { roleName, setParameter, tierMinimum, tierOfRole } from './lib/roles';
 
-// biome-ignore lint: Ponder's handler context
+// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
 type Ctx = any;
 
 /** Recomputes role, tier and active after the base role or the seat changed. */

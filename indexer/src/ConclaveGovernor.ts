@@ -5,7 +5,7 @@ import { proposal, proposalTransition, stats, timelockOperation, vote } from 'po
 import { bumpStats, indexContract } from './lib/audit';
 import { setParameter } from './lib/roles';
 
-// biome-ignore lint: Ponder's handler context
+// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
 type Ctx = any;
 type Ev = { id: string; block: { number: bigint; timestamp: bigint } };
 

@@ -2,7 +2,7 @@ import { guardianMultisigAbi } from '../../sdk/src/generated';
 import { guardianAction } from 'ponder:schema';
 import { indexContract } from './lib/audit';
 
-// biome-ignore lint: Ponder's handler context
+// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
 type Ctx = any;
 type Ev = { id: string; block: { timestamp: bigint } };
 

@@ -4,7 +4,7 @@ import { account, agent, delegation, slash, treasuryFlow, unbondingRequest } fro
 import { bumpStats, indexContract } from './lib/audit';
 import { setParameter, tierMinimum, tierName } from './lib/roles';
 
-// biome-ignore lint: Ponder's handler context
+// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
 type Ctx = any;
 
 async function setStake(context: Ctx, agentId: bigint, own: bigint, unbonding: bigint, at: bigint) {

@@ -58,14 +58,18 @@ contract StakingVaultInvariantTest is BaseTest {
             assertEq(vault.stakeOf(agentId), handler.ghostOwn(agentId), "own stake");
             uint256 claimed;
             uint256 count;
+            uint256 shares;
             for (uint256 j; j < handler.pendingCount(); ++j) {
                 uint256 requestId = handler.pendingRequests(j);
                 if (vault.unbondingRequest(requestId).agentId == agentId) {
                     claimed += vault.requestAmount(requestId);
+                    shares += vault.unbondingRequest(requestId).shares;
                     ++count;
                 }
             }
             uint256 pool = vault.unbondingOf(agentId);
+            // The pool never holds more than its shares, so every request buys at least `amount` shares.
+            assertLe(pool, shares, "unbonding pool <= its shares");
             assertLe(claimed, pool, "requests covered");
             assertLe(pool - claimed, count, "rounding dust at most 1 wei a request");
             if (count == 0) assertEq(pool, 0, "no orphaned unbonding stake");

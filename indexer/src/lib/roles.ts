@@ -11,7 +11,7 @@ export function tierOfRole(role: string): string {
   return 'CSuite';
 }
 
-// biome-ignore lint: Ponder's handler context
+// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
 type AnyContext = any;
 
 /** The minimum own stake of `tier`, as last set on-chain (TierMinimumSet). */
