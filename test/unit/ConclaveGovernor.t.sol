@@ -440,6 +440,7 @@ contract ConclaveGovernorTest is GovernanceBase {
         vm.warp(deadline - 1 hours);
         uint256 expected = vm.getBlockTimestamp() + 2 days;
         vm.expectEmit(address(governor));
+        // forge-lint: disable-next-line(unsafe-typecast) — a timestamp, far below 2^64
         emit GovernorPreventLateQuorum.ProposalExtended(id, uint64(expected));
         _vote(alice, id, 1); // quorum reached 1 hour before the end
         assertEq(governor.proposalDeadline(id), expected);
@@ -458,6 +459,7 @@ contract ConclaveGovernorTest is GovernanceBase {
             abi.encodeCall(governor.setLateQuorumVoteExtension, (8 days)),
             abi.encodeWithSelector(
                 IConclaveGovernor.GovernanceParameterOutOfBounds.selector,
+                // forge-lint: disable-next-line(unsafe-typecast) — the parameter's name, as the contract encodes it
                 bytes32("lateQuorumVoteExtension"),
                 8 days,
                 1 hours,

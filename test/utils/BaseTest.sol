@@ -101,7 +101,7 @@ abstract contract BaseTest is Test {
 
     function _fund(address to, uint256 amount) internal {
         vm.prank(holder);
-        token.transfer(to, amount);
+        assertTrue(token.transfer(to, amount));
     }
 
     function _register(address owner, IAgentRegistry.Role role) internal returns (uint256 agentId) {

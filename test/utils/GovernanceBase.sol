@@ -103,12 +103,14 @@ abstract contract GovernanceBase is BaseTest {
 
     /// Passes and executes `data` on `target` through a full proposal of the category the action is mapped to.
     function _governance(address target, bytes memory data) internal {
+        // forge-lint: disable-next-line(unsafe-typecast) — the selector is the first four bytes by design
         (IConclaveGovernor.Category category,) = governor.actionCategory(target, bytes4(data));
         _pass(_single(target, data, string.concat("gov-", vm.toString(vm.getBlockTimestamp()))), category);
     }
 
     /// Runs `data` on `target` through a proposal up to execution and expects execution to revert with `err`.
     function _governanceReverts(address target, bytes memory data, bytes memory err) internal {
+        // forge-lint: disable-next-line(unsafe-typecast) — the selector is the first four bytes by design
         (IConclaveGovernor.Category category,) = governor.actionCategory(target, bytes4(data));
         Proposal memory p =
             _single(target, data, string.concat("gov-revert-", vm.toString(vm.getBlockTimestamp())));

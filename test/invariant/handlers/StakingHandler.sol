@@ -74,7 +74,7 @@ contract StakingHandler is CommonBase, StdCheats, StdUtils {
         address owner = REGISTRY.ownerOf(agentId);
         amount = bound(amount, 1, 50_000 ether);
         vm.prank(HOLDER);
-        TOKEN.transfer(owner, amount);
+        assert(TOKEN.transfer(owner, amount));
         vm.startPrank(owner);
         TOKEN.approve(address(VAULT), amount);
         VAULT.stake(agentId, amount);
