@@ -7,11 +7,15 @@ import { setParameter, tierMinimum, tierName } from './lib/roles';
 // Ponder's handler context (typed per event by Ponder; helpers here serve several events).
 type Ctx = any;
 
-async function setStake(context: Ctx, agentId: bigint, own: bigint, unbonding: bigint, at: bigint) {
+/** Sets an agent's own and unbonding stake (`undefined`: unchanged) and recomputes `active` and the totals. */
+async function setStake(context: Ctx, agentId: bigint, ownOrSame: bigint | undefined, unbondingOrSame: bigint | undefined, at: bigint) {
   const current = await context.db.find(agent, { id: agentId });
   if (!current) return;
   // Read everything from `current` before updating: Ponder's cache may hand back the row it then updates.
-  const delta = { totalStaked: own - current.stake, totalUnbonding: unbonding - current.unbonding };
+  const before = { stake: current.stake as bigint, unbonding: current.unbonding as bigint };
+  const own = ownOrSame ?? before.stake;
+  const unbonding = unbondingOrSame ?? before.unbonding;
+  const delta = { totalStaked: own - before.stake, totalUnbonding: unbonding - before.unbonding };
   const active = own >= (await tierMinimum(context, current.tier));
   await context.db.update(agent, { id: agentId }).set({ stake: own, unbonding, active, updatedAt: at });
   await bumpStats(context, delta);
@@ -20,8 +24,7 @@ async function setStake(context: Ctx, agentId: bigint, own: bigint, unbonding: b
 indexContract('StakingVault', stakingVaultAbi, {
   Staked: async ({ event, context }) => {
     const { agentId, ownStake } = event.args as { agentId: bigint; ownStake: bigint };
-    const current = await context.db.find(agent, { id: agentId });
-    await setStake(context, agentId, ownStake, current?.unbonding ?? 0n, event.block.timestamp);
+    await setStake(context, agentId, ownStake, undefined, event.block.timestamp);
   },
   UnstakeRequested: async ({ event, context }) => {
     const a = event.args as {
@@ -51,8 +54,7 @@ indexContract('StakingVault', stakingVaultAbi, {
     await context.db
       .update(unbondingRequest, { id: a.requestId })
       .set({ status: 'Withdrawn', withdrawnAmount: a.amount, withdrawnAt: event.block.timestamp });
-    const current = await context.db.find(agent, { id: a.agentId });
-    await setStake(context, a.agentId, current?.stake ?? 0n, a.unbondingStake, event.block.timestamp);
+    await setStake(context, a.agentId, undefined, a.unbondingStake, event.block.timestamp);
   },
   Slashed: async ({ event, context }) => {
     const a = event.args as {

@@ -273,7 +273,14 @@ contract ConclaveGovernorTest is GovernanceBase {
         _toActive(id);
         _vote(alice, id, 1);
         vm.warp(governor.proposalType(id).expeditedDeadline + 1);
-        vm.expectRevert();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernor.GovernorUnexpectedProposalState.selector,
+                id,
+                IGovernor.ProposalState.Succeeded,
+                bytes32(uint256(1) << uint8(IGovernor.ProposalState.Active))
+            )
+        );
         _vote(bob, id, 0);
         assertFalse(governor.proposalType(id).fellBack);
     }
@@ -583,7 +590,15 @@ contract ConclaveGovernorTest is GovernanceBase {
         _guardianExecute(address(timelock), abi.encodeCall(TimelockController.cancel, (operationId)));
         assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
         vm.warp(vm.getBlockTimestamp() + 48 hours);
-        vm.expectRevert();
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGovernor.GovernorUnexpectedProposalState.selector,
+                id,
+                IGovernor.ProposalState.Canceled,
+                // With a Timelock, only a Queued proposal can be executed.
+                bytes32(uint256(1) << uint8(IGovernor.ProposalState.Queued))
+            )
+        );
         _execute(p);
     }
 
@@ -681,7 +696,7 @@ contract ConclaveGovernorTest is GovernanceBase {
             )
         );
         timelock.updateDelay(1 hours);
-        vm.expectRevert();
+        vm.expectRevert(abi.encodeWithSelector(TimelockController.TimelockUnauthorizedCaller.selector, alice));
         vm.prank(alice);
         timelock.updateDelay(3 days);
     }

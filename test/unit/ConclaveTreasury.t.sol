@@ -169,7 +169,16 @@ contract ConclaveTreasuryTest is GovernanceBase {
         vm.startPrank(address(timelock));
         treasury.setReserveFloor(floorBps);
         uint256 floor = (TREASURY_ALLOCATION * floorBps + 9999) / 10_000;
-        if (TREASURY_ALLOCATION - amount < floor) vm.expectRevert();
+        if (TREASURY_ALLOCATION - amount < floor) {
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IConclaveTreasury.TreasuryBelowReserveFloor.selector,
+                    address(token),
+                    TREASURY_ALLOCATION - amount,
+                    floor
+                )
+            );
+        }
         treasury.spend(address(token), recipient, amount);
         vm.stopPrank();
         assertGe(token.balanceOf(address(treasury)), floor);
