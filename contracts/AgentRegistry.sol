@@ -3,16 +3,18 @@ pragma solidity 0.8.30;
 
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
 import {IStakingVault} from "./interfaces/IStakingVault.sol";
+import {CidLib} from "./libraries/CidLib.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IERC4906} from "@openzeppelin/contracts/interfaces/IERC4906.sol";
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
-import {ERC721URIStorage} from "@openzeppelin/contracts/token/ERC721/extensions/ERC721URIStorage.sol";
+import {ERC721Utils} from "@openzeppelin/contracts/token/ERC721/utils/ERC721Utils.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {SignatureChecker} from "@openzeppelin/contracts/utils/cryptography/SignatureChecker.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
 /// @title AgentRegistry
 /// @notice ERC-8004-compatible identity registry with Conclave roles, seats and operator keys.
-contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessControl {
+contract AgentRegistry is IAgentRegistry, ERC721, EIP712, AccessControl {
     /// @inheritdoc IAgentRegistry
     uint256 public constant MAX_WALLET_PROOF_DELAY = 5 minutes;
 
@@ -21,17 +23,26 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     bytes32 private constant _AGENT_WALLET_KEY_HASH = keccak256("agentWallet");
     string private constant _AGENT_WALLET_KEY = "agentWallet";
 
-    /// @dev Role and seat share one slot with the operator key.
+    /// @dev Everything a registration writes about the agent fits one slot. `walletIsOwner`: the agent wallet is the
+    /// registrant (who still owns the agent, since a transfer clears it), so it needs no slot of its own; a proven
+    /// wallet lives in `_wallets`. `cidCodec`: non-zero when the URI is `ipfs://` + the CIDv1 of that codec and the
+    /// sha2-256 digest in `_uriDigests`; zero when the URI is the string in `_uris` (or empty).
     struct Agent {
         Role baseRole;
         Role seat;
+        bool walletIsOwner;
+        uint16 cidCodec;
         address operator;
-        address wallet;
     }
 
-    uint256 private _lastAgentId;
+    /// @dev The next agent's id. Starts at 1 (0 means "no agent") and is never zero, so registering the first agent
+    /// costs the same as registering the ten-thousandth.
+    uint256 private _nextAgentId = 1;
     address private _stakingVault;
     mapping(uint256 agentId => Agent) private _agents;
+    mapping(uint256 agentId => address wallet) private _wallets;
+    mapping(uint256 agentId => bytes32 digest) private _uriDigests;
+    mapping(uint256 agentId => string uri) private _uris;
     mapping(uint256 agentId => mapping(string metadataKey => bytes metadataValue)) private _metadata;
     mapping(Role seat => uint256 agentId) private _seatHolders;
 
@@ -44,11 +55,13 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     /// @inheritdoc IAgentRegistry
     function register() external returns (uint256 agentId) {
         agentId = _register("", Role.Utility);
+        _checkReceiver(agentId);
     }
 
     /// @inheritdoc IAgentRegistry
     function register(string calldata agentURI_) external returns (uint256 agentId) {
         agentId = _register(agentURI_, Role.Utility);
+        _checkReceiver(agentId);
     }
 
     /// @inheritdoc IAgentRegistry
@@ -58,6 +71,7 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     {
         agentId = _register(agentURI_, Role.Utility);
         _setMetadataEntries(agentId, metadata);
+        _checkReceiver(agentId);
     }
 
     /// @inheritdoc IAgentRegistry
@@ -67,6 +81,26 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     {
         agentId = _register(agentURI_, role);
         _setMetadataEntries(agentId, metadata);
+        _checkReceiver(agentId);
+    }
+
+    /// @inheritdoc IAgentRegistry
+    function registerAndStake(
+        string calldata agentURI_,
+        Role role,
+        address operator,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 agentId) {
+        address vault = _stakingVault;
+        if (vault == address(0)) revert RegistryZeroStakingVault();
+        agentId = _register(agentURI_, role);
+        if (operator != address(0)) _setOperator(agentId, operator);
+        IStakingVault(vault).stakeForRegistrant(agentId, msg.sender, amount, deadline, v, r, s);
+        _checkReceiver(agentId);
     }
 
     // ---------------------------------------------------------------- identity management
@@ -74,9 +108,10 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     /// @inheritdoc IAgentRegistry
     function setAgentURI(uint256 agentId, string calldata newURI) external {
         _checkOwnerOrApproved(agentId);
-        _checkURI(newURI);
-        _setTokenURI(agentId, newURI);
+        if (_agents[agentId].cidCodec == 0 && bytes(_uris[agentId]).length != 0) delete _uris[agentId];
+        _agents[agentId].cidCodec = _storeURI(agentId, newURI);
         emit URIUpdated(agentId, newURI, msg.sender);
+        emit IERC4906.MetadataUpdate(agentId);
     }
 
     /// @inheritdoc IAgentRegistry
@@ -110,7 +145,7 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     /// @inheritdoc IAgentRegistry
     function unsetAgentWallet(uint256 agentId) external {
         _checkOwnerOrApproved(agentId);
-        _setWallet(agentId, address(0));
+        _clearWallet(agentId);
     }
 
     /// @inheritdoc IAgentRegistry
@@ -170,13 +205,17 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
 
     /// @inheritdoc IAgentRegistry
     function getMetadata(uint256 agentId, string calldata metadataKey) external view returns (bytes memory) {
+        if (keccak256(bytes(metadataKey)) == _AGENT_WALLET_KEY_HASH) {
+            address wallet = _walletOf(agentId);
+            return wallet == address(0) ? bytes("") : abi.encodePacked(wallet);
+        }
         return _metadata[agentId][metadataKey];
     }
 
     /// @inheritdoc IAgentRegistry
     function getAgentWallet(uint256 agentId) external view returns (address) {
         _requireOwned(agentId);
-        return _agents[agentId].wallet;
+        return _walletOf(agentId);
     }
 
     /// @inheritdoc IAgentRegistry
@@ -229,8 +268,25 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     }
 
     /// @inheritdoc IAgentRegistry
+    function isOwnerOrOperator(uint256 agentId, address account) external view returns (bool) {
+        return
+            account == _requireOwned(agentId)
+                || (account != address(0) && account == _agents[agentId].operator);
+    }
+
+    /// @inheritdoc IAgentRegistry
+    function isAuthorizedOrOwner(address spender, uint256 agentId) external view returns (bool) {
+        return isOwnerOrApproved(agentId, spender);
+    }
+
+    /// @inheritdoc IAgentRegistry
+    function getVersion() external pure returns (string memory) {
+        return "2.0.0";
+    }
+
+    /// @inheritdoc IAgentRegistry
     function totalAgents() external view returns (uint256) {
-        return _lastAgentId;
+        return _nextAgentId - 1;
     }
 
     /// @inheritdoc IAgentRegistry
@@ -238,41 +294,79 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
         return _stakingVault;
     }
 
-    /// @inheritdoc ERC721URIStorage
+    /// @notice The agent card URI (ERC-721 metadata): the registered string, rebuilt from its digest when compact.
+    function tokenURI(uint256 agentId) public view override returns (string memory) {
+        _requireOwned(agentId);
+        uint16 codec = _agents[agentId].cidCodec;
+        return codec != 0 ? CidLib.toURI(codec, _uriDigests[agentId]) : _uris[agentId];
+    }
+
+    /// @notice ERC-165: ERC-721 (with metadata), ERC-4906 (`MetadataUpdate` on a new URI) and AccessControl.
     function supportsInterface(bytes4 interfaceId)
         public
         view
-        override(ERC721URIStorage, AccessControl, IERC165)
+        override(ERC721, AccessControl, IERC165)
         returns (bool)
     {
-        return ERC721URIStorage.supportsInterface(interfaceId) || AccessControl.supportsInterface(interfaceId);
+        return interfaceId == bytes4(0x49064906) || ERC721.supportsInterface(interfaceId)
+            || AccessControl.supportsInterface(interfaceId);
     }
 
     // ---------------------------------------------------------------- internal
 
     /// @dev On transfer (not mint) the new owner starts clean: no operator, no wallet, and the agent's voting units
-    /// follow the identity through the staking vault.
+    /// follow the identity through the staking vault. An agent holding a seat does not move.
     function _update(address to, uint256 tokenId, address auth) internal override returns (address from) {
         from = super._update(to, tokenId, auth);
         if (from != address(0) && to != address(0) && from != to) {
             Agent storage agent = _agents[tokenId];
+            if (agent.seat != Role.None) revert RegistryTransferOfSeatedAgent(tokenId, agent.seat);
             if (agent.operator != address(0)) _setOperator(tokenId, address(0));
-            if (agent.wallet != address(0)) _setWallet(tokenId, address(0));
+            _clearWallet(tokenId);
             address vault = _stakingVault;
             if (vault != address(0)) IStakingVault(vault).onAgentTransfer(tokenId, from, to);
         }
     }
 
+    /// @dev Mints to the caller and writes everything; the ERC-721 receiver check (the only external call to the
+    /// caller) is left to the external function, after all its other effects.
     function _register(string memory agentURI_, Role role) private returns (uint256 agentId) {
-        _checkURI(agentURI_);
         _checkSelfAssignable(role);
-        // Ids start at 1 so that 0 can mean "no agent" (vacant seat).
-        agentId = ++_lastAgentId;
-        _agents[agentId] = Agent({baseRole: role, seat: Role.None, operator: address(0), wallet: msg.sender});
-        if (bytes(agentURI_).length != 0) _setTokenURI(agentId, agentURI_);
+        agentId = _nextAgentId++;
+        uint16 codec = _storeURI(agentId, agentURI_);
+        _agents[agentId] = Agent({
+            baseRole: role, seat: Role.None, walletIsOwner: true, cidCodec: codec, operator: address(0)
+        });
         emit Registered(agentId, agentURI_, msg.sender);
+        emit MetadataSet(agentId, _AGENT_WALLET_KEY, _AGENT_WALLET_KEY, abi.encodePacked(msg.sender));
         emit RoleChanged(agentId, Role.None, role);
-        _safeMint(msg.sender, agentId);
+        _mint(msg.sender, agentId);
+    }
+
+    function _checkReceiver(uint256 agentId) private {
+        ERC721Utils.checkOnERC721Received(msg.sender, address(0), msg.sender, agentId, "");
+    }
+
+    /// @dev Checks the scheme and stores the URI: as its digest when it is a canonical `ipfs://` CIDv1, else as it
+    /// is. Returns the CID codec to keep in the agent's slot (0 for a stored string).
+    function _storeURI(uint256 agentId, string memory uri) private returns (uint16 codec) {
+        bytes memory b = bytes(uri);
+        if (b.length == 0) return 0;
+        if (_hasPrefix(b, "ipfs://")) {
+            bytes32 digest;
+            (codec, digest) = CidLib.parse(b);
+            if (codec != 0) {
+                _uriDigests[agentId] = digest;
+                return codec;
+            }
+        } else if (!_hasPrefix(b, "https://") && !_hasPrefix(b, "data:")) {
+            revert RegistryUnsupportedURIScheme(uri);
+        }
+        _uris[agentId] = uri;
+    }
+
+    function _walletOf(uint256 agentId) private view returns (address) {
+        return _agents[agentId].walletIsOwner ? _ownerOf(agentId) : _wallets[agentId];
     }
 
     function _setMetadataEntries(uint256 agentId, MetadataEntry[] calldata metadata) private {
@@ -289,9 +383,22 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
     }
 
     function _setWallet(uint256 agentId, address wallet) private {
-        _agents[agentId].wallet = wallet;
-        bytes memory value = wallet == address(0) ? bytes("") : abi.encodePacked(wallet);
-        emit MetadataSet(agentId, _AGENT_WALLET_KEY, _AGENT_WALLET_KEY, value);
+        _agents[agentId].walletIsOwner = false;
+        _wallets[agentId] = wallet;
+        emit MetadataSet(agentId, _AGENT_WALLET_KEY, _AGENT_WALLET_KEY, abi.encodePacked(wallet));
+    }
+
+    /// @dev Clears whichever form the wallet has (writing only what is set) and announces it.
+    function _clearWallet(uint256 agentId) private {
+        Agent storage agent = _agents[agentId];
+        if (agent.walletIsOwner) {
+            agent.walletIsOwner = false;
+        } else if (_wallets[agentId] != address(0)) {
+            delete _wallets[agentId];
+        } else {
+            return;
+        }
+        emit MetadataSet(agentId, _AGENT_WALLET_KEY, _AGENT_WALLET_KEY, "");
     }
 
     function _setOperator(uint256 agentId, address operator) private {
@@ -313,14 +420,6 @@ contract AgentRegistry is IAgentRegistry, ERC721URIStorage, EIP712, AccessContro
 
     function _checkSeat(Role role) private pure {
         if (role < Role.CEO) revert RegistryNotASeat(role);
-    }
-
-    /// @dev An empty URI is allowed (ERC-8004's `register()`); otherwise the scheme must be one the SDK can resolve.
-    function _checkURI(string memory uri) private pure {
-        bytes memory b = bytes(uri);
-        if (b.length == 0) return;
-        if (_hasPrefix(b, "ipfs://") || _hasPrefix(b, "https://") || _hasPrefix(b, "data:")) return;
-        revert RegistryUnsupportedURIScheme(uri);
     }
 
     function _hasPrefix(bytes memory subject, bytes memory prefix) private pure returns (bool) {

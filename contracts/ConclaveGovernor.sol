@@ -2,8 +2,11 @@
 pragma solidity 0.8.30;
 
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
+import {IBoundedPausable} from "./interfaces/IBoundedPausable.sol";
 import {IConclaveGovernor} from "./interfaces/IConclaveGovernor.sol";
+import {IGuardianMultisig} from "./interfaces/IGuardianMultisig.sol";
 import {IStakingVault} from "./interfaces/IStakingVault.sol";
+import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {Governor} from "@openzeppelin/contracts/governance/Governor.sol";
 import {TimelockController} from "@openzeppelin/contracts/governance/TimelockController.sol";
 import {
@@ -21,11 +24,14 @@ import {
 } from "@openzeppelin/contracts/governance/extensions/GovernorTimelockControl.sol";
 import {GovernorVotes} from "@openzeppelin/contracts/governance/extensions/GovernorVotes.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
+import {Bytes} from "@openzeppelin/contracts/utils/Bytes.sol";
+import {Strings} from "@openzeppelin/contracts/utils/Strings.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 
 /// @title ConclaveGovernor
-/// @notice OpenZeppelin Governor 5.x composed for Conclave: typed proposals with per-category quorums, expedited
-/// proposals that fall back to standard ones, CLO reviews, min(snapshot, now) vote weight, bounded parameters.
+/// @notice OpenZeppelin Governor 5.x composed for Conclave: typed proposals (the type is part of the description, so
+/// of the id) with per-category quorums, expedited proposals that fall back to standard ones, CLO reviews,
+/// min(snapshot, now) vote weight, a guardian that cannot block its own retirement, bounded parameters.
 contract ConclaveGovernor is
     IConclaveGovernor,
     Governor,
@@ -49,6 +55,9 @@ contract ConclaveGovernor is
     uint256 public constant MIN_QUORUM_BPS = 100;
     uint256 public constant MAX_QUORUM_BPS = 5000;
     uint256 private constant _BPS = 10_000;
+    /// @dev Length of OpenZeppelin's `#proposer=0x<40 hex digits>` suffix.
+    uint256 private constant _PROPOSER_SUFFIX_LENGTH = 52;
+    bytes private constant _EXPEDITED_TAG = "#expedited";
 
     IAgentRegistry private immutable _REGISTRY;
     IStakingVault private immutable _VAULT;
@@ -62,7 +71,8 @@ contract ConclaveGovernor is
     mapping(uint256 proposalId => ProposalType) private _types;
     mapping(uint256 proposalId => string reportCID) private _reports;
 
-    /// @dev Set by `proposeTyped` for the `_propose` it triggers through `propose` (same call, so transient).
+    /// @dev Set by `proposeTyped` for the `_propose` it triggers through `propose` (same call, so transient): the
+    /// type it wrote into the description, so `_propose` need not parse it back.
     bool private transient _typedPending;
     Category private transient _pendingCategory;
     bool private transient _pendingExpedited;
@@ -125,10 +135,11 @@ contract ConclaveGovernor is
         Category category,
         bool expedited
     ) external returns (uint256) {
+        string memory recorded = proposalDescription(description, category, expedited, _msgSender());
         _typedPending = true;
         _pendingCategory = category;
         _pendingExpedited = expedited;
-        return propose(targets, values, calldatas, description);
+        return propose(targets, values, calldatas, recorded);
     }
 
     /// @inheritdoc IConclaveGovernor
@@ -140,7 +151,7 @@ contract ConclaveGovernor is
             revert GovernanceReviewWindowClosed(proposalId, uint8(current));
         }
         uint256 agentId = _REGISTRY.seatHolder(IAgentRegistry.Role.CLO);
-        if (agentId == 0 || !_REGISTRY.isAuthorized(agentId, msg.sender)) {
+        if (agentId == 0 || !_REGISTRY.isOwnerOrOperator(agentId, msg.sender)) {
             revert GovernanceNotReviewer(msg.sender, agentId);
         }
         if (!_VAULT.isActive(agentId)) revert GovernanceReviewerInactive(agentId);
@@ -180,6 +191,22 @@ contract ConclaveGovernor is
     }
 
     // ---------------------------------------------------------------- reads
+
+    /// @inheritdoc IConclaveGovernor
+    function proposalDescription(
+        string memory description,
+        Category category,
+        bool expedited,
+        address proposer
+    ) public pure returns (string memory) {
+        bytes memory text = bytes(description);
+        bytes memory tag = bytes.concat(_categoryTag(category), expedited ? _EXPEDITED_TAG : bytes(""));
+        if (_hasProposerSuffix(text)) {
+            uint256 cut = text.length - _PROPOSER_SUFFIX_LENGTH;
+            return string(bytes.concat(Bytes.slice(text, 0, cut), tag, Bytes.slice(text, cut)));
+        }
+        return string(bytes.concat(text, tag, "#proposer=0x", _lowercaseHex(proposer)));
+    }
 
     /// @inheritdoc IConclaveGovernor
     function proposalType(uint256 proposalId) external view returns (ProposalType memory) {
@@ -224,12 +251,21 @@ contract ConclaveGovernor is
         return _expeditedVotingPeriod;
     }
 
-    /// @notice The quorum of the default category (`StrategicPartnership`) at `timepoint`, for tools that read the
-    /// OpenZeppelin surface; `proposalQuorum` gives the exact quorum of one proposal.
+    /// @inheritdoc IConclaveGovernor
+    function quorumBpsFor(Category category, bool expedited) public view returns (uint16) {
+        uint16 bps = _categoryQuorumBps[category];
+        return expedited && _expeditedQuorumBps > bps ? _expeditedQuorumBps : bps;
+    }
+
+    /// @notice The lowest quorum the Governor holds any new proposal to (the smallest category quorum, counting
+    /// `Emergency` at its expedited quorum), in tokens of the total stake at `timepoint`. For tools that read the
+    /// OpenZeppelin surface it never overstates what a proposal needs; `proposalQuorum` is one proposal's exact one.
     function quorum(uint256 timepoint) public view override returns (uint256) {
-        return Math.mulDiv(
-            token().getPastTotalSupply(timepoint), _categoryQuorumBps[Category.StrategicPartnership], _BPS
-        );
+        uint256 bps = quorumBpsFor(Category.Emergency, true);
+        for (uint8 c; c < uint8(Category.Emergency); ++c) {
+            bps = Math.min(bps, _categoryQuorumBps[Category(c)]);
+        }
+        return Math.mulDiv(token().getPastTotalSupply(timepoint), bps, _BPS);
     }
 
     /// @notice The deadline that decides the proposal: the expedited mark while expedited rules apply, otherwise
@@ -278,7 +314,9 @@ contract ConclaveGovernor is
 
     // ---------------------------------------------------------------- internal: proposal life cycle
 
-    /// @dev Types every proposal: the category named by `proposeTyped`, or the one inferred for a plain `propose`.
+    /// @dev Types every proposal from its description's type tag (what `proposeTyped` appends) or, without one, from
+    /// its actions; records whether the description binds the proposer and whether the proposal only limits the
+    /// guardian.
     function _propose(
         address[] memory targets,
         uint256[] memory values,
@@ -289,12 +327,18 @@ contract ConclaveGovernor is
         // OpenZeppelin validates the array lengths first, so the category checks below can index safely.
         proposalId = super._propose(targets, values, calldatas, description, proposer);
 
+        bool typed;
         Category category;
         bool expedited;
+        bool proposerBound;
         if (_typedPending) {
+            // `proposeTyped` wrote this type and a proposer suffix (OpenZeppelin checked it names the proposer).
+            (typed, category, expedited, proposerBound) = (true, _pendingCategory, _pendingExpedited, true);
             _typedPending = false;
-            category = _pendingCategory;
-            expedited = _pendingExpedited;
+        } else {
+            (typed, category, expedited, proposerBound) = _parseType(bytes(description));
+        }
+        if (typed) {
             _checkActions(targets, calldatas, category);
         } else {
             category = _inferCategory(targets, calldatas);
@@ -308,8 +352,11 @@ contract ConclaveGovernor is
             reviewRequired: _categoryRequiresReview[category],
             verdict: Verdict.None,
             quorumBps: _categoryQuorumBps[category],
-            expeditedQuorumBps: expedited ? _expeditedQuorumBps : 0,
-            expeditedDeadline: expedited ? uint48(proposalSnapshot(proposalId) + _expeditedVotingPeriod) : 0
+            expeditedQuorumBps: expedited ? quorumBpsFor(category, true) : 0,
+            expeditedDeadline: expedited ? uint48(proposalSnapshot(proposalId) + _expeditedVotingPeriod) : 0,
+            limitsGuardian: _onlyLimitsGuardian(targets, values, calldatas),
+            proposerBound: proposerBound,
+            expeditedQuorumReached: false
         });
         _types[proposalId] = t;
         emit ProposalTyped(
@@ -373,10 +420,25 @@ contract ConclaveGovernor is
         return forVotes > againstVotes;
     }
 
-    /// @dev Late-quorum protection applies to the standard deadline only; the expedited mark is fixed.
+    /// @dev Late-quorum protection for both deadlines. Standard rules: OpenZeppelin's. Expedited rules: when the
+    /// expedited quorum is first reached, the mark moves to at least `lateQuorumVoteExtension` later; once per
+    /// proposal, and never to or past the standard deadline, so it is bounded.
     function _tallyUpdated(uint256 proposalId) internal override(Governor, GovernorPreventLateQuorum) {
-        if (_usesExpeditedRules(proposalId)) return;
-        super._tallyUpdated(proposalId);
+        if (!_usesExpeditedRules(proposalId)) {
+            super._tallyUpdated(proposalId);
+            return;
+        }
+        ProposalType storage t = _types[proposalId];
+        if (t.expeditedQuorumReached || !_quorumReached(proposalId)) return;
+        t.expeditedQuorumReached = true;
+        // Both terms are uint48 timepoints, so the minimum is one too.
+        // forge-lint: disable-next-line(unsafe-typecast)
+        uint48 mark =
+            uint48(Math.min(clock() + lateQuorumVoteExtension(), Governor.proposalDeadline(proposalId) - 1));
+        if (mark > t.expeditedDeadline) {
+            t.expeditedDeadline = mark;
+            emit ExpeditedMarkExtended(proposalId, mark);
+        }
     }
 
     function _queueOperations(
@@ -416,13 +478,23 @@ contract ConclaveGovernor is
         return super._executor();
     }
 
+    /// @dev The guardian cancels anything, except a proposal that only limits it once two thirds of the votes cast
+    /// passed it. A proposer cancels (while `Pending`) only a proposal whose description names it, so a front-runner
+    /// that submitted someone else's proposal cannot burn its id.
     function _validateCancel(uint256 proposalId, address caller)
         internal
         view
         override(Governor, GovernorProposalGuardian)
         returns (bool)
     {
-        return super._validateCancel(proposalId, caller);
+        ProposalType storage t = _types[proposalId];
+        if (caller == proposalGuardian()) {
+            if (t.limitsGuardian && _passedByTwoThirdsOfVotesCast(proposalId)) {
+                revert GovernanceGuardianCannotCancel(proposalId);
+            }
+            return true;
+        }
+        return t.proposerBound && super._validateCancel(proposalId, caller);
     }
 
     // ---------------------------------------------------------------- internal: rules
@@ -444,31 +516,152 @@ contract ConclaveGovernor is
         return forVotes != 0 && forVotes * 3 >= (forVotes + againstVotes) * 2;
     }
 
+    /// @dev Typing fails closed: an unmapped action counts as a protocol upgrade (`actionCategory`).
     function _checkActions(address[] memory targets, bytes[] memory calldatas, Category category)
         private
         view
     {
         for (uint256 i; i < targets.length; ++i) {
-            (Category required, bool assigned) = actionCategory(targets[i], _selector(calldatas[i], i));
-            if (assigned && required != category) {
-                revert GovernanceCategoryMismatch(targets[i], _selector(calldatas[i], i), required, category);
+            bytes4 selector = _selector(calldatas[i], i);
+            (Category required,) = actionCategory(targets[i], selector);
+            if (required != category) {
+                revert GovernanceCategoryMismatch(targets[i], selector, required, category);
             }
         }
     }
 
+    /// @dev The one category of all the actions (unmapped ones counting as protocol upgrades).
     function _inferCategory(address[] memory targets, bytes[] memory calldatas)
         private
         view
         returns (Category category)
     {
-        bool found;
-        category = Category.StrategicPartnership;
         for (uint256 i; i < targets.length; ++i) {
-            (Category mapped, bool assigned) = actionCategory(targets[i], _selector(calldatas[i], i));
-            if (!assigned) continue;
-            if (found && mapped != category) revert GovernanceMixedCategories(category, mapped);
-            category = mapped;
-            found = true;
+            (Category mapped,) = actionCategory(targets[i], _selector(calldatas[i], i));
+            if (i == 0) {
+                category = mapped;
+            } else if (mapped != category) {
+                revert GovernanceMixedCategories(category, mapped);
+            }
+        }
+    }
+
+    /// @dev Whether every action only reduces the guardian's powers or lifts a pause, moving no value: `unpause()`,
+    /// this Governor's `setProposalGuardian`, `revokeRole(role, guardian)`, or the guardian's own
+    /// `setCallAllowed(target, selector, false)`. Arguments must be exactly ABI-encoded; anything else is not
+    /// recognised, which leaves the proposal cancelable (the safe side).
+    function _onlyLimitsGuardian(address[] memory targets, uint256[] memory values, bytes[] memory calldatas)
+        private
+        view
+        returns (bool)
+    {
+        uint256 guardian = uint256(uint160(proposalGuardian()));
+        for (uint256 i; i < targets.length; ++i) {
+            bytes memory data = calldatas[i];
+            bytes4 selector = _selector(data, i);
+            bool limits = values[i] == 0
+                && ((selector == IBoundedPausable.unpause.selector && data.length == 4)
+                    || (selector == GovernorProposalGuardian.setProposalGuardian.selector
+                        && targets[i] == address(this))
+                    || (selector == IAccessControl.revokeRole.selector
+                        && data.length == 68
+                        && guardian != 0
+                        && _word(data, 36) == guardian)
+                    || (selector == IGuardianMultisig.setCallAllowed.selector
+                        && data.length == 100
+                        && uint256(uint160(targets[i])) == guardian
+                        && _word(data, 68) == 0));
+            if (!limits) return false;
+        }
+        return true;
+    }
+
+    /// @dev Succeeded or Queued, with For at least two thirds of For + Against + Abstain.
+    function _passedByTwoThirdsOfVotesCast(uint256 proposalId) private view returns (bool) {
+        ProposalState current = state(proposalId);
+        if (current != ProposalState.Succeeded && current != ProposalState.Queued) return false;
+        (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
+        return forVotes * 3 >= (forVotes + againstVotes + abstainVotes) * 2;
+    }
+
+    /// @dev The type a description carries: `…#category=<Name>[#expedited][#proposer=0x…]`, the tag that
+    /// `proposalDescription` writes. Without a tag the proposal is untyped (its category is inferred).
+    function _parseType(bytes memory description)
+        private
+        pure
+        returns (bool typed, Category category, bool expedited, bool proposerBound)
+    {
+        uint256 end = description.length;
+        proposerBound = _hasProposerSuffix(description);
+        if (proposerBound) end -= _PROPOSER_SUFFIX_LENGTH;
+        expedited = _endsWith(description, end, _EXPEDITED_TAG);
+        if (expedited) end -= _EXPEDITED_TAG.length;
+        for (uint8 c; c <= uint8(Category.Emergency); ++c) {
+            if (_endsWith(description, end, _categoryTag(Category(c)))) {
+                return (true, Category(c), expedited, proposerBound);
+            }
+        }
+        return (false, Category.ProtocolUpgrade, false, proposerBound);
+    }
+
+    function _categoryTag(Category category) private pure returns (bytes memory) {
+        if (category == Category.ProtocolUpgrade) return "#category=ProtocolUpgrade";
+        if (category == Category.EconomicParameter) return "#category=EconomicParameter";
+        if (category == Category.AgentRole) return "#category=AgentRole";
+        if (category == Category.TreasuryAllocation) return "#category=TreasuryAllocation";
+        if (category == Category.StrategicPartnership) return "#category=StrategicPartnership";
+        return "#category=Emergency";
+    }
+
+    /// @dev Whether the description ends with a well-formed `#proposer=0x<40 hex digits>` suffix (the form
+    /// OpenZeppelin enforces).
+    function _hasProposerSuffix(bytes memory description) private pure returns (bool) {
+        uint256 length = description.length;
+        if (length < _PROPOSER_SUFFIX_LENGTH) return false;
+        bytes32 marker = bytes32(_word(description, length - _PROPOSER_SUFFIX_LENGTH));
+        // forge-lint: disable-next-line(unsafe-typecast) — the marker is the first ten bytes by design
+        if (bytes10(marker) != "#proposer=") return false;
+        (bool ok,) = Strings.tryParseAddress(string(description), length - 42, length);
+        return ok;
+    }
+
+    /// @dev The 40 lowercase hex digits of `account` (what `Strings.toHexString` writes after `0x`, in a fraction of
+    /// its gas at this contract's optimizer setting).
+    function _lowercaseHex(address account) private pure returns (bytes memory digits) {
+        digits = new bytes(40);
+        uint256 value = uint256(uint160(account));
+        // Writes the digits of `value` from the last one backwards, a nibble each, within `digits` (40 bytes).
+        assembly ("memory-safe") {
+            let table := "0123456789abcdef"
+            for { let i := 40 } gt(i, 0) { i := sub(i, 1) } {
+                mstore8(add(digits, add(0x1f, i)), byte(and(value, 0xf), table))
+                value := shr(4, value)
+            }
+        }
+    }
+
+    /// @dev Whether `data[:end]` ends with `suffix`.
+    function _endsWith(bytes memory data, uint256 end, bytes memory suffix)
+        private
+        pure
+        returns (bool result)
+    {
+        uint256 length = suffix.length;
+        if (end < length) return false;
+        // Hashes `length` bytes of `data` ending at `end` (within `data`, since end <= data.length).
+        assembly ("memory-safe") {
+            result := eq(
+                keccak256(add(add(data, 0x20), sub(end, length)), length),
+                keccak256(add(suffix, 0x20), length)
+            )
+        }
+    }
+
+    /// @dev The 32 bytes of `data` from `offset` (callers keep `offset + 32` within `data` or read only what lies
+    /// within it).
+    function _word(bytes memory data, uint256 offset) private pure returns (uint256 word) {
+        assembly ("memory-safe") {
+            word := mload(add(add(data, 0x20), offset))
         }
     }
 

@@ -44,8 +44,10 @@ contract ConclaveTreasury is IConclaveTreasury, ReentrancyGuardTransient {
     function spend(address token, address to, uint256 amount) external onlyGovernance nonReentrant {
         uint256 balance = _checkSpend(token, to, amount);
         TransientSlot.Uint256Slot slot = _REFERENCE_SLOT.deriveMapping(token).asUint256();
+        // The larger of the holdings at the transaction's first spend (so splitting a spend cannot step below the
+        // floor) and the holdings now (so tokens that arrived since raise it).
         uint256 reference_ = slot.tload();
-        if (reference_ == 0) {
+        if (balance > reference_) {
             reference_ = balance;
             slot.tstore(balance);
         }

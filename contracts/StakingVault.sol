@@ -2,13 +2,14 @@
 pragma solidity 0.8.30;
 
 import {IAgentRegistry} from "./interfaces/IAgentRegistry.sol";
+import {IBoundedPausable} from "./interfaces/IBoundedPausable.sol";
 import {IStakingVault} from "./interfaces/IStakingVault.sol";
+import {BoundedPausable} from "./utils/BoundedPausable.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {Votes} from "@openzeppelin/contracts/governance/utils/Votes.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
-import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
@@ -16,7 +17,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 /// @title StakingVault
 /// @notice Agent stake, unbonding, slashing and the protocol's voting power (OpenZeppelin `Votes`).
-contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, ReentrancyGuardTransient {
+contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
 
@@ -28,8 +29,9 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
     /// @notice Bounds of every tier minimum (constant).
     uint256 public constant MIN_TIER_MINIMUM = 1 ether;
     uint256 public constant MAX_TIER_MINIMUM = 10_000_000 ether;
-    /// @notice Bounds of the unbonding period (constant). The slash veto window must stay shorter than it.
-    uint256 public constant MIN_UNBONDING_PERIOD = 1 days;
+    /// @notice Bounds of the unbonding period (constant). The lower bound stays above the longest slash veto window
+    /// governance may set (3 days by default, at most 6 days), so a proposed slash always fits.
+    uint256 public constant MIN_UNBONDING_PERIOD = 7 days;
     uint256 public constant MAX_UNBONDING_PERIOD = 90 days;
     /// @notice Bounds of the per-slash maximum, in basis points (constant): never more than half the stake.
     uint256 public constant MIN_SLASH_BPS = 100;
@@ -68,6 +70,7 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
 
     constructor(IERC20 token_, IAgentRegistry registry_, address admin, address slashRecipient_)
         EIP712("Conclave Staking", "1")
+        BoundedPausable(7 days)
     {
         _TOKEN = token_;
         _REGISTRY = registry_;
@@ -84,7 +87,7 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
 
     /// @inheritdoc IStakingVault
     function stake(uint256 agentId, uint256 amount) external nonReentrant whenNotPaused {
-        _stake(agentId, amount);
+        _stake(agentId, _checkStaker(agentId), msg.sender, amount);
     }
 
     /// @inheritdoc IStakingVault
@@ -97,14 +100,33 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
         // transferFrom, which fails on its own if the allowance is short (OpenZeppelin's recommended pattern).
         try IERC20Permit(address(_TOKEN)).permit(msg.sender, address(this), amount, deadline, v, r, s) {}
             catch {}
-        _stake(agentId, amount);
+        _stake(agentId, _checkStaker(agentId), msg.sender, amount);
+    }
+
+    /// @inheritdoc IStakingVault
+    function stakeForRegistrant(
+        uint256 agentId,
+        address registrant,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant whenNotPaused {
+        if (msg.sender != address(_REGISTRY)) revert StakingCallerNotRegistry(msg.sender);
+        // Same front-run-tolerant permit as `stakeWithPermit`; the registry has just minted the agent to
+        // `registrant` and makes no other call in between, so the registrant is its owner.
+        if (deadline != 0) {
+            try IERC20Permit(address(_TOKEN)).permit(registrant, address(this), amount, deadline, v, r, s) {}
+                catch {}
+        }
+        _stake(agentId, registrant, registrant, amount);
     }
 
     /// @inheritdoc IStakingVault
     function requestUnstake(uint256 agentId, uint256 amount)
         external
         nonReentrant
-        whenNotPaused
         returns (uint256 requestId)
     {
         address owner = _checkOwnerOrApproved(agentId);
@@ -200,14 +222,30 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
 
     // ---------------------------------------------------------------- pausing
 
-    /// @inheritdoc IStakingVault
-    function pause() external onlyRole(PAUSER_ROLE) {
-        _pause();
+    /// @inheritdoc BoundedPausable
+    function paused() public view override(IBoundedPausable, BoundedPausable) returns (bool) {
+        return super.paused();
     }
 
-    /// @inheritdoc IStakingVault
+    /// @notice Pauses staking for `pauseDuration`. Pauser role; a pauser that is not governance waits out the
+    /// cooldown after the previous pause.
+    function pause() external onlyRole(PAUSER_ROLE) {
+        _boundedPause(hasRole(DEFAULT_ADMIN_ROLE, msg.sender));
+    }
+
+    /// @notice Lifts the running pause early. Pauser role.
     function unpause() external onlyRole(PAUSER_ROLE) {
-        _unpause();
+        _boundedUnpause();
+    }
+
+    /// @notice Pauses, or extends the running pause, until `until` (governance).
+    function pauseUntil(uint256 until) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _pauseUntil(until);
+    }
+
+    /// @notice Sets how long a pause lasts (governance).
+    function setPauseDuration(uint256 duration) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        _setPauseDuration(duration);
     }
 
     // ---------------------------------------------------------------- parameters
@@ -314,11 +352,15 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
 
     // ---------------------------------------------------------------- internal
 
-    function _stake(uint256 agentId, uint256 amount) private {
-        if (amount == 0) revert StakingZeroAmount();
+    /// @dev The owner of `agentId`, after checking that the caller may stake for it.
+    function _checkStaker(uint256 agentId) private view returns (address owner) {
         if (!_REGISTRY.isAuthorized(agentId, msg.sender)) revert StakingNotAuthorized(agentId, msg.sender);
-        address owner = _REGISTRY.ownerOf(agentId);
+        owner = _REGISTRY.ownerOf(agentId);
+    }
 
+    /// @dev Adds `amount` (paid by `payer`) to the own stake of `agentId`, whose voting units go to `owner`.
+    function _stake(uint256 agentId, address owner, address payer, uint256 amount) private {
+        if (amount == 0) revert StakingZeroAmount();
         AgentStake storage s = _stakes[agentId];
         s.own = (uint256(s.own) + amount).toUint128();
         totalStaked += amount;
@@ -326,8 +368,8 @@ contract StakingVault is IStakingVault, Votes, AccessControl, Pausable, Reentran
         _votingUnits[owner] += amount;
         _transferVotingUnits(address(0), owner, amount);
 
-        emit Staked(agentId, msg.sender, owner, amount, s.own);
-        _TOKEN.safeTransferFrom(msg.sender, address(this), amount);
+        emit Staked(agentId, payer, owner, amount, s.own);
+        _TOKEN.safeTransferFrom(payer, address(this), amount);
     }
 
     /// @dev Makes stake count as votes without a separate `delegate` call. Must run before the account's units

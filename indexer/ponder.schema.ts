@@ -119,7 +119,7 @@ export const proposal = onchainTable(
   (table) => ({ statusIdx: index().on(table.status), categoryIdx: index().on(table.category) }),
 );
 
-/** Each event-driven transition of a proposal (Created, Typed, Reviewed, Extended, FellBack, Queued, Executed, Canceled). */
+/** Each event-driven transition of a proposal (Created, Typed, Reviewed, MarkExtended, Extended, FellBack, Queued, Executed, Canceled). */
 export const proposalTransition = onchainTable(
   'proposal_transition',
   (t) => ({

@@ -13,7 +13,8 @@ import {Script} from "forge-std/Script.sol";
 /// - `GUARDIAN_OWNERS` (comma-separated addresses) and `GUARDIAN_THRESHOLD`: the guardian multisig (default on
 ///   chain 31337: anvil's accounts 6-10, 3-of-5; required elsewhere);
 /// - `TREASURY_ALLOCATION`: tokens (wei) sent to the treasury (default 600,000,000 CNCL);
-/// - `DEMO_AGENTS`: `true` to register and stake the five C-suite demo agents from anvil's accounts 1-5;
+/// - `DEMO_AGENTS`: `true` to register and stake the five C-suite demo agents from anvil's accounts 1-5 (local
+///   chains only: anvil's keys are public, and the demo agents hold every C-suite seat);
 /// - `DEPLOYMENTS_DIR`: where to write the deployment file (default `deployments`).
 /// Tests call `deploy` and `handOver` directly, so they deploy exactly what the script deploys.
 contract Deploy is Script, DeployGovernance {
@@ -34,9 +35,18 @@ contract Deploy is Script, DeployGovernance {
     }
 
     string internal constant _ANVIL_MNEMONIC = "test test test test test test test test test test test junk";
+    /// @dev anvil's and Hardhat's default chain id: the only chain the demo agents may be seeded on.
+    uint256 internal constant _LOCAL_CHAIN_ID = 31_337;
+
+    /// @notice `DEMO_AGENTS` was requested on chain `chainId`, which is not a local chain.
+    error DeployDemoAgentsOnLocalChainOnly(uint256 chainId);
     uint256 internal constant _DEMO_STAKE = 10_000 ether;
 
     function run() external returns (Deployment memory deployment) {
+        bool demoAgents = vm.envOr("DEMO_AGENTS", false);
+        if (demoAgents && block.chainid != _LOCAL_CHAIN_ID) {
+            revert DeployDemoAgentsOnLocalChainOnly(block.chainid);
+        }
         uint256 deployerKey = _deployerKey();
         address deployer = vm.addr(deployerKey);
         (address[] memory owners, uint256 threshold) = _guardianConfig();
@@ -52,7 +62,7 @@ contract Deploy is Script, DeployGovernance {
         deployment = deploy(config);
         vm.stopBroadcast();
 
-        if (vm.envOr("DEMO_AGENTS", false)) _seedDemoAgents(deployment, deployerKey);
+        if (demoAgents) _seedDemoAgents(deployment, deployerKey);
 
         vm.startBroadcast(deployerKey);
         handOver(deployment, deployer);
@@ -116,14 +126,14 @@ contract Deploy is Script, DeployGovernance {
     }
 
     function _deployerKey() internal view returns (uint256) {
-        if (block.chainid == 31_337) {
+        if (block.chainid == _LOCAL_CHAIN_ID) {
             return vm.envOr("DEPLOYER_PRIVATE_KEY", vm.deriveKey(_ANVIL_MNEMONIC, 0));
         }
         return vm.envUint("DEPLOYER_PRIVATE_KEY");
     }
 
     function _guardianConfig() internal view returns (address[] memory owners, uint256 threshold) {
-        if (block.chainid == 31_337 && !vm.envExists("GUARDIAN_OWNERS")) {
+        if (block.chainid == _LOCAL_CHAIN_ID && !vm.envExists("GUARDIAN_OWNERS")) {
             owners = new address[](5);
             for (uint32 i; i < 5; ++i) {
                 owners[i] = vm.addr(vm.deriveKey(_ANVIL_MNEMONIC, i + 6));

@@ -6,6 +6,7 @@ import {ConclaveTimelock} from "../contracts/ConclaveTimelock.sol";
 import {ConclaveTreasury} from "../contracts/ConclaveTreasury.sol";
 import {GuardianMultisig} from "../contracts/GuardianMultisig.sol";
 import {IAgentRegistry} from "../contracts/interfaces/IAgentRegistry.sol";
+import {IBoundedPausable} from "../contracts/interfaces/IBoundedPausable.sol";
 import {IConclaveGovernor} from "../contracts/interfaces/IConclaveGovernor.sol";
 import {IConclaveTreasury} from "../contracts/interfaces/IConclaveTreasury.sol";
 import {IGuardianMultisig} from "../contracts/interfaces/IGuardianMultisig.sol";
@@ -49,7 +50,7 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
             guardianOwners,
             guardianThreshold,
             address(gov.timelock),
-            _guardianPermissions(core, gov.timelock, predictedGovernor)
+            _guardianPermissions(core, predictedGovernor)
         );
         gov.governor = new ConclaveGovernor(
             IVotes(address(core.vault)),
@@ -61,11 +62,10 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
         if (address(gov.governor) != predictedGovernor) {
             revert DeployGovernorMispredicted(predictedGovernor, address(gov.governor));
         }
-        bytes32 proposer = gov.timelock.PROPOSER_ROLE();
-        bytes32 canceller = gov.timelock.CANCELLER_ROLE();
-        gov.timelock.grantRole(proposer, address(gov.governor));
-        gov.timelock.grantRole(canceller, address(gov.governor));
-        gov.timelock.grantRole(canceller, address(gov.guardian));
+        // The guardian cancels queued operations through the Governor (which holds the canceller role), so the
+        // Governor's rule on proposals that only limit the guardian cannot be bypassed at the Timelock.
+        gov.timelock.grantRole(gov.timelock.PROPOSER_ROLE(), address(gov.governor));
+        gov.timelock.grantRole(gov.timelock.CANCELLER_ROLE(), address(gov.governor));
 
         core.vault.grantRole(core.vault.PAUSER_ROLE(), address(gov.guardian));
         core.vault.grantRole(core.vault.PAUSER_ROLE(), address(gov.timelock));
@@ -87,19 +87,19 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
         target.renounceRole(bytes32(0), deployer);
     }
 
-    /// @dev The emergency functions the guardian may call: pause and unpause staking, cancel a Timelock operation,
-    /// and cancel a proposal (as the Governor's proposal guardian).
-    function _guardianPermissions(Core memory core, ConclaveTimelock timelock, address governor)
+    /// @dev The emergency functions the guardian may call: pause and unpause staking, and cancel a proposal (as the
+    /// Governor's proposal guardian; a queued one's Timelock operation is cancelled with it).
+    function _guardianPermissions(Core memory core, address governor)
         private
         pure
         returns (IGuardianMultisig.CallPermission[] memory permissions)
     {
-        permissions = new IGuardianMultisig.CallPermission[](4);
-        permissions[0] = IGuardianMultisig.CallPermission(address(core.vault), IStakingVault.pause.selector);
-        permissions[1] = IGuardianMultisig.CallPermission(address(core.vault), IStakingVault.unpause.selector);
-        permissions[2] =
-            IGuardianMultisig.CallPermission(address(timelock), TimelockController.cancel.selector);
-        permissions[3] = IGuardianMultisig.CallPermission(governor, IGovernor.cancel.selector);
+        permissions = new IGuardianMultisig.CallPermission[](3);
+        permissions[0] =
+            IGuardianMultisig.CallPermission(address(core.vault), IBoundedPausable.pause.selector);
+        permissions[1] =
+            IGuardianMultisig.CallPermission(address(core.vault), IBoundedPausable.unpause.selector);
+        permissions[2] = IGuardianMultisig.CallPermission(governor, IGovernor.cancel.selector);
     }
 
     function _actionCategories(Core memory core, Governance memory gov)
@@ -110,34 +110,43 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
         IConclaveGovernor.Category upgrade = IConclaveGovernor.Category.ProtocolUpgrade;
         IConclaveGovernor.Category economic = IConclaveGovernor.Category.EconomicParameter;
         IConclaveGovernor.Category role = IConclaveGovernor.Category.AgentRole;
+        IConclaveGovernor.Category emergency = IConclaveGovernor.Category.Emergency;
         address registry = address(core.registry);
         address vault = address(core.vault);
         address timelock = address(gov.timelock);
         address treasury = address(gov.treasury);
-        actions = new IConclaveGovernor.ActionCategoryInit[](19);
-        actions[0] = _action(timelock, TimelockController.updateDelay.selector, upgrade);
-        actions[1] = _action(timelock, IAccessControl.grantRole.selector, upgrade);
-        actions[2] = _action(timelock, IAccessControl.revokeRole.selector, upgrade);
-        actions[3] = _action(registry, IAccessControl.grantRole.selector, upgrade);
-        actions[4] = _action(registry, IAccessControl.revokeRole.selector, upgrade);
-        actions[5] = _action(registry, IAgentRegistry.setStakingVault.selector, upgrade);
-        actions[6] = _action(registry, IAgentRegistry.grantSeat.selector, role);
-        actions[7] = _action(registry, IAgentRegistry.revokeSeat.selector, role);
-        actions[8] = _action(vault, IAccessControl.grantRole.selector, upgrade);
-        actions[9] = _action(vault, IAccessControl.revokeRole.selector, upgrade);
-        actions[10] = _action(vault, IStakingVault.setTierMinimum.selector, economic);
-        actions[11] = _action(vault, IStakingVault.setUnbondingPeriod.selector, economic);
-        actions[12] = _action(vault, IStakingVault.setMaxSlashBps.selector, economic);
-        actions[13] = _action(vault, IStakingVault.setSlashRecipient.selector, economic);
-        actions[14] = _action(vault, IStakingVault.slash.selector, role);
-        actions[15] = _action(
+        actions = new IConclaveGovernor.ActionCategoryInit[](26);
+        uint256 n;
+        // Role management of every AccessControl contract is a protocol upgrade (typing fails closed anyway; the
+        // mapping documents it and keeps it so if the default ever changes).
+        address[3] memory accessControlled = [timelock, registry, vault];
+        for (uint256 i; i < accessControlled.length; ++i) {
+            actions[n++] = _action(accessControlled[i], IAccessControl.grantRole.selector, upgrade);
+            actions[n++] = _action(accessControlled[i], IAccessControl.revokeRole.selector, upgrade);
+            actions[n++] = _action(accessControlled[i], IAccessControl.renounceRole.selector, upgrade);
+        }
+        actions[n++] = _action(timelock, TimelockController.updateDelay.selector, upgrade);
+        actions[n++] = _action(registry, IAgentRegistry.setStakingVault.selector, upgrade);
+        actions[n++] = _action(registry, IAgentRegistry.grantSeat.selector, role);
+        actions[n++] = _action(registry, IAgentRegistry.revokeSeat.selector, role);
+        actions[n++] = _action(vault, IStakingVault.setTierMinimum.selector, economic);
+        actions[n++] = _action(vault, IStakingVault.setUnbondingPeriod.selector, economic);
+        actions[n++] = _action(vault, IStakingVault.setMaxSlashBps.selector, economic);
+        // Where every slash goes: protocol-level, so it needs the CLO review.
+        actions[n++] = _action(vault, IStakingVault.setSlashRecipient.selector, upgrade);
+        actions[n++] = _action(vault, IStakingVault.slash.selector, role);
+        // Pausing, extending and lifting a pause by governance are emergencies (expedited, two thirds).
+        actions[n++] = _action(vault, IBoundedPausable.pause.selector, emergency);
+        actions[n++] = _action(vault, IBoundedPausable.pauseUntil.selector, emergency);
+        actions[n++] = _action(vault, IBoundedPausable.unpause.selector, emergency);
+        actions[n++] = _action(vault, IBoundedPausable.setPauseDuration.selector, upgrade);
+        actions[n++] = _action(
             treasury, IConclaveTreasury.spend.selector, IConclaveGovernor.Category.TreasuryAllocation
         );
-        actions[16] = _action(
-            treasury, IConclaveTreasury.emergencySpend.selector, IConclaveGovernor.Category.Emergency
-        );
-        actions[17] = _action(treasury, IConclaveTreasury.setReserveFloor.selector, economic);
-        actions[18] = _action(address(gov.guardian), IGuardianMultisig.setCallAllowed.selector, upgrade);
+        actions[n++] = _action(treasury, IConclaveTreasury.emergencySpend.selector, emergency);
+        actions[n++] = _action(treasury, IConclaveTreasury.setReserveFloor.selector, economic);
+        actions[n++] = _action(address(gov.guardian), IGuardianMultisig.setCallAllowed.selector, upgrade);
+        assert(n == actions.length);
     }
 
     function _action(address target, bytes4 selector, IConclaveGovernor.Category category)

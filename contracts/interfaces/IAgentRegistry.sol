@@ -20,6 +20,21 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 /// it; the operator key may act for the agent where a function says so (staking, and later serving tools and
 /// voting by delegation). On transfer of the identity, the operator and the `agentWallet` are cleared and the
 /// agent's voting units move to the new owner through the staking vault's hook.
+///
+/// Seats do not travel: an agent that holds a C-suite seat cannot be transferred (`RegistryTransferOfSeatedAgent`)
+/// until governance revokes the seat, so buying the token never buys a seat. (Revoking the seat on transfer was the
+/// alternative; refusing keeps the seat's holder and the token's holder the same without a silent side effect.)
+///
+/// `agentWallet` (ERC-8004): the registrant until changed, announced at registration with
+/// `MetadataSet(agentId, "agentWallet", …)` and returned by `getMetadata(agentId, "agentWallet")` as the packed
+/// address, exactly as ERC-8004's reference registry does.
+///
+/// Storage: an `ipfs://` URI of a CIDv1 with a sha2-256 digest (what the SDK computes) is stored as its digest and
+/// rebuilt on read (`CidLib`), so registering costs one slot for it instead of three; every other URI is stored as
+/// given. `agentURI`/`tokenURI` return exactly the string that was registered.
+///
+/// Onboarding in one transaction: `registerAndStake` registers, names the operator key (optional) and stakes with
+/// an EIP-2612 permit (or an existing allowance) through the staking vault.
 interface IAgentRegistry is IERC721 {
     /// @notice What an agent does. `None` only marks "no seat" and unregistered agents.
     enum Role {
@@ -122,8 +137,11 @@ interface IAgentRegistry is IERC721 {
     /// @notice The staking vault was already set to `stakingVault`.
     error RegistryStakingVaultAlreadySet(address stakingVault);
 
-    /// @notice The staking vault must not be the zero address.
+    /// @notice The staking vault must not be the zero address (or is not set yet).
     error RegistryZeroStakingVault();
+
+    /// @notice `agentId` holds `seat`: it cannot change hands until governance revokes the seat.
+    error RegistryTransferOfSeatedAgent(uint256 agentId, Role seat);
 
     // ---------------------------------------------------------------- registration (ERC-8004)
 
@@ -143,6 +161,20 @@ interface IAgentRegistry is IERC721 {
     function registerAgent(string calldata agentURI, MetadataEntry[] calldata metadata, Role role)
         external
         returns (uint256 agentId);
+
+    /// @notice Registers an agent, names its operator key (`operator`, zero for none) and stakes `amount` for it
+    /// from the caller, in one transaction. With `deadline` non-zero, (`v`, `r`, `s`) is an EIP-2612 permit of
+    /// `amount` to the staking vault; with `deadline` zero the caller must have approved the vault already.
+    function registerAndStake(
+        string calldata agentURI,
+        Role role,
+        address operator,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external returns (uint256 agentId);
 
     // ---------------------------------------------------------------- identity management
 
@@ -212,6 +244,16 @@ interface IAgentRegistry is IERC721 {
 
     /// @notice Whether `account` may act for `agentId`: owner, approved, or the operator key.
     function isAuthorized(uint256 agentId, address account) external view returns (bool);
+
+    /// @notice Whether `account` is the owner of `agentId` or its operator key (not a mere ERC-721 approval): who may
+    /// exercise the agent's seat, such as the CLO's review.
+    function isOwnerOrOperator(uint256 agentId, address account) external view returns (bool);
+
+    /// @notice ERC-8004: whether `spender` is the owner of `agentId` or approved for it. Reverts for an unknown agent.
+    function isAuthorizedOrOwner(address spender, uint256 agentId) external view returns (bool);
+
+    /// @notice ERC-8004: the version of the identity registry interface implemented.
+    function getVersion() external pure returns (string memory);
 
     /// @notice The number of agents ever registered (also the newest id).
     function totalAgents() external view returns (uint256);

@@ -7,10 +7,29 @@ pragma solidity ^0.8.24;
 /// surface (`propose`, `castVote*`, `queue`, `execute`, `cancel`, `state`, ...) and its events are unchanged.
 ///
 /// @dev Typed proposals. Every proposal has a `Category`. Governance maps actions (target + selector) to the
-/// category they belong to (`setActionCategory`); a proposal may only contain actions mapped to its own category or
-/// unmapped ones. `proposeTyped` names the category; the plain `propose` infers it: the category of its mapped actions
-/// (which must all agree), or `StrategicPartnership` when none is mapped. Each category has its own quorum and may
-/// require a favourable review; both are fixed on the proposal when it is created.
+/// category they belong to (`setActionCategory`). Typing fails closed: an action that is not mapped counts as a
+/// `ProtocolUpgrade` (which requires the CLO review), so a proposal of any other category may contain only actions
+/// mapped to that category. Every role-management function of every protocol contract is mapped (to
+/// `ProtocolUpgrade`).
+///
+/// The type is part of the proposal's identity. `proposeTyped(…, description, category, expedited)` proposes the
+/// description returned by `proposalDescription`: `description` + `#category=<Name>` (+ `#expedited`) +
+/// `#proposer=<caller>` (OpenZeppelin's front-running protection; a description that already ends with a
+/// `#proposer=` suffix keeps it, after the tag). The proposal id hashes that description, so the same actions and
+/// text proposed with another type, or by another account, is another proposal. The plain OpenZeppelin `propose`
+/// reads the same tag when the description carries one; without one, it infers the category from the actions (they
+/// must all agree) and the proposal is not expedited. `ProposalCreated` carries the full description, which `queue`,
+/// `execute` and `cancel` hash. Each category has its own quorum and may require a favourable review; both are
+/// fixed on the proposal when it is created.
+///
+/// Cancelling. A proposer may cancel its proposal while `Pending` only if the description names it (`#proposer=`),
+/// so an account that front-runs a plain `propose` cannot cancel and burn someone else's proposal. The guardian may
+/// cancel any proposal in any state before execution (queued ones included: the Governor cancels the Timelock
+/// operation), except one whose every action only reduces the guardian's powers or lifts a pause
+/// (`unpause()`, `setProposalGuardian`, `revokeRole(role, guardian)`, the guardian's `setCallAllowed(…, false)`,
+/// no value) once it has passed (`Succeeded` or `Queued`) with For at least two thirds of all votes cast: a rogue
+/// guardian cannot entrench itself, and a proposal that mixes such actions with others stays cancelable, so a
+/// hostile majority cannot remove the guardian and attack in one proposal.
 ///
 /// Vote weight. A vote weighs min(votes at the snapshot, votes now), so a slash or an unstake request during the
 /// vote lowers it. The same rule applies to the proposal threshold.
@@ -20,8 +39,9 @@ pragma solidity ^0.8.24;
 /// A proposal whose category requires a review can be queued only with a `Favourable` verdict.
 ///
 /// Expedited proposals (`proposeTyped(..., expedited = true)`) vote for `expeditedVotingPeriod` (3 days) from the
-/// snapshot. State machine, with `mark` = snapshot + expeditedVotingPeriod and `deadline` = snapshot + votingPeriod
-/// (extended by late-quorum protection):
+/// snapshot and need the *expedited quorum*: the higher of `expeditedQuorum` (10 %) and the category's own quorum.
+/// State machine, with `mark` = snapshot + expeditedVotingPeriod (moved by late-quorum protection, below) and
+/// `deadline` = snapshot + votingPeriod (extended by late-quorum protection):
 ///
 ///     Pending --snapshot--> Active (expedited rules)
 ///     Active, at mark:
@@ -37,11 +57,18 @@ pragma solidity ^0.8.24;
 ///     Succeeded --queue (review if required)--> Queued --Timelock delay, anyone--> Executed
 ///     Any state before Executed --guardian or proposer (while Pending)--> Canceled
 ///
-/// Category `Emergency` must be expedited; the treasury's below-floor spend is mapped to it.
+/// Category `Emergency` must be expedited (its quorum is the higher of its category quorum and the expedited one);
+/// the treasury's below-floor spend and the pause controls are mapped to it.
 ///
-/// Late-quorum protection (OpenZeppelin `GovernorPreventLateQuorum`): when quorum is first reached, the deadline
-/// moves to at least `lateQuorumVoteExtension` after that vote. It happens at most once per proposal and the
-/// extension is bounded, so governance cannot be stalled.
+/// Late-quorum protection: when the standard quorum is first reached, the deadline moves to at least
+/// `lateQuorumVoteExtension` after that vote (OpenZeppelin `GovernorPreventLateQuorum`); likewise, when the
+/// expedited quorum is first reached under expedited rules, the mark moves to at least `lateQuorumVoteExtension`
+/// after that vote, but never to the standard deadline (`ExpeditedMarkExtended`). Each happens at most once per
+/// proposal and the extension is bounded, so governance cannot be stalled.
+///
+/// Quorum reads. `proposalQuorum(id)` is the exact quorum that decides a proposal now; `quorumBpsFor(category,
+/// expedited)` is what a proposal created now would be held to; OpenZeppelin's `quorum(timepoint)` is the lowest of
+/// these over all categories (it never overstates what a proposal needs).
 interface IConclaveGovernor {
     /// @notice What a proposal does.
     enum Category {
@@ -60,7 +87,8 @@ interface IConclaveGovernor {
         Unfavourable
     }
 
-    /// @notice Conclave's data about one proposal, fixed at creation except the review and the fall-back flag.
+    /// @notice Conclave's data about one proposal, fixed at creation except the review, the fall-back flag and the
+    /// late-quorum move of the mark (`expeditedDeadline`, `expeditedQuorumReached`).
     struct ProposalType {
         Category category;
         bool expedited;
@@ -70,6 +98,12 @@ interface IConclaveGovernor {
         uint16 quorumBps;
         uint16 expeditedQuorumBps;
         uint48 expeditedDeadline;
+        /// Every action only reduces the guardian's powers or lifts a pause.
+        bool limitsGuardian;
+        /// The description names the proposer (`#proposer=`), so the proposer may cancel it while pending.
+        bool proposerBound;
+        /// The expedited quorum was reached under expedited rules (late-quorum protection of the mark ran).
+        bool expeditedQuorumReached;
     }
 
     /// @notice An action mapped to a category at deployment.
@@ -103,6 +137,9 @@ interface IConclaveGovernor {
 
     /// @notice An expedited proposal missed the expedited rules at the mark and continues as a standard proposal.
     event ProposalFellBackToStandard(uint256 indexed proposalId, uint256 deadline);
+
+    /// @notice The expedited quorum was reached late: the mark moved to `mark` (late-quorum protection).
+    event ExpeditedMarkExtended(uint256 indexed proposalId, uint48 mark);
 
     /// @notice A governance parameter changed. `category` is meaningful for per-category parameters only.
     event GovernanceParameterSet(
@@ -146,6 +183,10 @@ interface IConclaveGovernor {
     /// @notice The proposal's category requires a favourable review; its verdict is `verdict`.
     error GovernanceReviewRequired(uint256 proposalId, Verdict verdict);
 
+    /// @notice The guardian may not cancel `proposalId`: it only limits the guardian and passed with two thirds of the
+    /// votes cast.
+    error GovernanceGuardianCannotCancel(uint256 proposalId);
+
     /// @notice Parameter `parameter` cannot be `value`: it must lie in [`lowerBound`, `upperBound`].
     error GovernanceParameterOutOfBounds(
         bytes32 parameter, uint256 value, uint256 lowerBound, uint256 upperBound
@@ -153,8 +194,9 @@ interface IConclaveGovernor {
 
     // ---------------------------------------------------------------- proposals
 
-    /// @notice Creates a typed proposal; `expedited` asks for the expedited rules.
-    /// @return proposalId The OpenZeppelin proposal id (hash of the actions and description).
+    /// @notice Creates a typed proposal; `expedited` asks for the expedited rules. Proposes
+    /// `proposalDescription(description, category, expedited, msg.sender)`.
+    /// @return proposalId The OpenZeppelin proposal id (hash of the actions and of that description).
     function proposeTyped(
         address[] memory targets,
         uint256[] memory values,
@@ -186,6 +228,14 @@ interface IConclaveGovernor {
 
     // ---------------------------------------------------------------- reads
 
+    /// @notice The description `proposeTyped` records: `description`, the type tag and the proposer suffix.
+    function proposalDescription(
+        string memory description,
+        Category category,
+        bool expedited,
+        address proposer
+    ) external pure returns (string memory);
+
     /// @notice Conclave's data about a proposal.
     function proposalType(uint256 proposalId) external view returns (ProposalType memory);
 
@@ -212,4 +262,8 @@ interface IConclaveGovernor {
 
     /// @notice The expedited voting period in seconds.
     function expeditedVotingPeriod() external view returns (uint32);
+
+    /// @notice The quorum, in basis points of total stake, that a proposal of `category` created now is held to
+    /// (expedited: the higher of the expedited and the category quorum).
+    function quorumBpsFor(Category category, bool expedited) external view returns (uint16);
 }

@@ -5,8 +5,9 @@ pragma solidity ^0.8.24;
 /// @notice Holds the protocol's funds (slashed stake, protocol fees, allocations) and spends them only on the
 /// Timelock's order, keeping an emergency reserve.
 /// @dev Reserve floor: an ordinary `spend` may not leave less than `reserveFloorBps` of the token's holdings, where
-/// the holdings are measured when the transaction's first spend of that token ran. One proposal that spends the
-/// same token several times is therefore held to one floor; only `emergencySpend` goes below it, and the Governor
+/// the holdings are the larger of those when the transaction's first spend of that token ran and those now (tokens
+/// that arrive between two spends raise the floor). One proposal that spends the same token several times is
+/// therefore held to one floor that never falls; only `emergencySpend` goes below it, and the Governor
 /// maps it to the `Emergency` category, which passes only as an expedited proposal. The native currency is
 /// `token == address(0)`.
 interface IConclaveTreasury {

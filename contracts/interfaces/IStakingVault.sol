@@ -2,6 +2,7 @@
 pragma solidity ^0.8.24;
 
 import {IAgentRegistry} from "./IAgentRegistry.sol";
+import {IBoundedPausable} from "./IBoundedPausable.sol";
 
 /// @title IStakingVault
 /// @notice Holds the protocol token staked by agents and turns it into voting power.
@@ -25,9 +26,11 @@ import {IAgentRegistry} from "./IAgentRegistry.sol";
 /// Active: an agent is active exactly when its own stake is at or above the minimum of its tier. This is computed
 /// on read, so it can never be out of sync.
 ///
-/// Pausing (pauser role, the guardian) stops `stake`, `stakeWithPermit` and `requestUnstake`; `withdraw` and
-/// `slash` keep working so that a pause never traps funds.
-interface IStakingVault {
+/// Pausing (pauser role, the guardian) stops new stake only (`stake`, `stakeWithPermit`, `stakeForRegistrant`):
+/// `requestUnstake`, `withdraw` and `slash` keep working, so a pause never traps funds. A pause lasts
+/// `pauseDuration` (7 days by default) and lifts by itself unless governance extends it; the guardian cannot pause
+/// again until `pauseDuration` has passed since the last pause ended (`IBoundedPausable`).
+interface IStakingVault is IBoundedPausable {
     /// @notice One unbonding request: shares of its agent's unbonding pool, payable after `releaseTime`.
     struct UnbondingRequest {
         uint256 agentId;
@@ -171,11 +174,17 @@ interface IStakingVault {
 
     // ---------------------------------------------------------------- pausing
 
-    /// @notice Stops staking and unstake requests. Pauser role only.
-    function pause() external;
-
-    /// @notice Resumes staking and unstake requests. Pauser role only.
-    function unpause() external;
+    /// @notice Stakes `amount` for an agent the registry has just minted to `registrant`, paid by the registrant
+    /// (its permit is tried when `deadline` is non-zero). Called only by the registry's `registerAndStake`.
+    function stakeForRegistrant(
+        uint256 agentId,
+        address registrant,
+        uint256 amount,
+        uint256 deadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external;
 
     // ---------------------------------------------------------------- parameters (admin)
 

@@ -152,6 +152,14 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
       .set({ fellBack: true, voteEnd: a.deadline, updatedAt: event.block.timestamp });
     await transition(context, event, a.proposalId, 'FellBack');
   },
+  ExpeditedMarkExtended: async ({ event, context }) => {
+    const a = event.args as { proposalId: bigint; mark: number };
+    const mark = BigInt(a.mark);
+    await context.db
+      .update(proposal, { id: a.proposalId })
+      .set({ expeditedDeadline: mark, voteEnd: mark, updatedAt: event.block.timestamp });
+    await transition(context, event, a.proposalId, 'MarkExtended');
+  },
   ProposalExtended: async ({ event, context }) => {
     const a = event.args as { proposalId: bigint; extendedDeadline: bigint };
     await context.db

@@ -63,8 +63,11 @@ export async function runScenario(rpcUrl: string, deployment: DeploymentFile) {
       data: encodeFunctionData({ abi: conclaveGovernorAbi, functionName: 'setExpeditedQuorum', args: [1100] }),
     },
   ];
-  const description = 'Expedited quorum 11 %';
-  const { proposalId } = await ceo.propose({ actions, description, category: 'ProtocolUpgrade' });
+  const { proposalId, description } = await ceo.propose({
+    actions,
+    description: 'Expedited quorum 11 %',
+    category: 'ProtocolUpgrade',
+  });
   const report = await computeCid('feasible');
   await client(4).review({ proposalId, verdict: 'Favourable', reportCID: report.cid });
   const p = await ceo.getProposal({ proposalId });

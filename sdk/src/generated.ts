@@ -106,6 +106,13 @@ export const agentRegistryAbi = [
   },
   {
     type: 'function',
+    inputs: [],
+    name: 'getVersion',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'role', internalType: 'bytes32', type: 'bytes32' },
       { name: 'account', internalType: 'address', type: 'address' },
@@ -157,10 +164,30 @@ export const agentRegistryAbi = [
   {
     type: 'function',
     inputs: [
+      { name: 'spender', internalType: 'address', type: 'address' },
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'isAuthorizedOrOwner',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
       { name: 'agentId', internalType: 'uint256', type: 'uint256' },
       { name: 'account', internalType: 'address', type: 'address' },
     ],
     name: 'isOwnerOrApproved',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'isOwnerOrOperator',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
     stateMutability: 'view',
   },
@@ -233,6 +260,22 @@ export const agentRegistryAbi = [
       { name: 'role', internalType: 'enum IAgentRegistry.Role', type: 'uint8' },
     ],
     name: 'registerAgent',
+    outputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentURI_', internalType: 'string', type: 'string' },
+      { name: 'role', internalType: 'enum IAgentRegistry.Role', type: 'uint8' },
+      { name: 'operator', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'registerAndStake',
     outputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'nonpayable',
   },
@@ -419,7 +462,7 @@ export const agentRegistryAbi = [
   },
   {
     type: 'function',
-    inputs: [{ name: 'tokenId', internalType: 'uint256', type: 'uint256' }],
+    inputs: [{ name: 'agentId', internalType: 'uint256', type: 'uint256' }],
     name: 'tokenURI',
     outputs: [{ name: '', internalType: 'string', type: 'string' }],
     stateMutability: 'view',
@@ -493,25 +536,6 @@ export const agentRegistryAbi = [
       { name: 'approved', internalType: 'bool', type: 'bool', indexed: false },
     ],
     name: 'ApprovalForAll',
-  },
-  {
-    type: 'event',
-    anonymous: false,
-    inputs: [
-      {
-        name: '_fromTokenId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-      {
-        name: '_toTokenId',
-        internalType: 'uint256',
-        type: 'uint256',
-        indexed: false,
-      },
-    ],
-    name: 'BatchMetadataUpdate',
   },
   { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
   {
@@ -918,6 +942,14 @@ export const agentRegistryAbi = [
       { name: 'stakingVault', internalType: 'address', type: 'address' },
     ],
     name: 'RegistryStakingVaultAlreadySet',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'seat', internalType: 'enum IAgentRegistry.Role', type: 'uint8' },
+    ],
+    name: 'RegistryTransferOfSeatedAgent',
   },
   {
     type: 'error',
@@ -1396,6 +1428,22 @@ export const conclaveGovernorAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'description', internalType: 'string', type: 'string' },
+      {
+        name: 'category',
+        internalType: 'enum IConclaveGovernor.Category',
+        type: 'uint8',
+      },
+      { name: 'expedited', internalType: 'bool', type: 'bool' },
+      { name: 'proposer', internalType: 'address', type: 'address' },
+    ],
+    name: 'proposalDescription',
+    outputs: [{ name: '', internalType: 'string', type: 'string' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'proposalId', internalType: 'uint256', type: 'uint256' }],
     name: 'proposalEta',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
@@ -1473,6 +1521,13 @@ export const conclaveGovernorAbi = [
             type: 'uint16',
           },
           { name: 'expeditedDeadline', internalType: 'uint48', type: 'uint48' },
+          { name: 'limitsGuardian', internalType: 'bool', type: 'bool' },
+          { name: 'proposerBound', internalType: 'bool', type: 'bool' },
+          {
+            name: 'expeditedQuorumReached',
+            internalType: 'bool',
+            type: 'bool',
+          },
         ],
       },
     ],
@@ -1536,6 +1591,20 @@ export const conclaveGovernorAbi = [
     inputs: [{ name: 'timepoint', internalType: 'uint256', type: 'uint256' }],
     name: 'quorum',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'category',
+        internalType: 'enum IConclaveGovernor.Category',
+        type: 'uint8',
+      },
+      { name: 'expedited', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'quorumBpsFor',
+    outputs: [{ name: '', internalType: 'uint16', type: 'uint16' }],
     stateMutability: 'view',
   },
   {
@@ -1769,6 +1838,20 @@ export const conclaveGovernorAbi = [
     name: 'ActionCategorySet',
   },
   { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'proposalId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      { name: 'mark', internalType: 'uint48', type: 'uint48', indexed: false },
+    ],
+    name: 'ExpeditedMarkExtended',
+  },
   {
     type: 'event',
     anonymous: false,
@@ -2226,6 +2309,11 @@ export const conclaveGovernorAbi = [
   },
   { type: 'error', inputs: [], name: 'GovernanceEmergencyMustBeExpedited' },
   { type: 'error', inputs: [], name: 'GovernanceEmptyReportCID' },
+  {
+    type: 'error',
+    inputs: [{ name: 'proposalId', internalType: 'uint256', type: 'uint256' }],
+    name: 'GovernanceGuardianCannotCancel',
+  },
   {
     type: 'error',
     inputs: [{ name: 'index', internalType: 'uint256', type: 'uint256' }],
@@ -3862,6 +3950,20 @@ export const stakingVaultAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'MAX_PAUSE_DURATION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_PAUSE_EXTENSION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'MAX_SLASH_BPS',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
@@ -3877,6 +3979,13 @@ export const stakingVaultAbi = [
     type: 'function',
     inputs: [],
     name: 'MAX_UNBONDING_PERIOD',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MIN_PAUSE_DURATION',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -4065,8 +4174,36 @@ export const stakingVaultAbi = [
   {
     type: 'function',
     inputs: [],
+    name: 'pauseCooldownEnd',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pauseDuration',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'until', internalType: 'uint256', type: 'uint256' }],
+    name: 'pauseUntil',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
     name: 'paused',
     outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pausedUntil',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
   {
@@ -4124,6 +4261,13 @@ export const stakingVaultAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'duration', internalType: 'uint256', type: 'uint256' }],
+    name: 'setPauseDuration',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'recipient', internalType: 'address', type: 'address' }],
     name: 'setSlashRecipient',
     outputs: [],
@@ -4170,6 +4314,21 @@ export const stakingVaultAbi = [
       { name: 'amount', internalType: 'uint256', type: 'uint256' },
     ],
     name: 'stake',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'agentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'registrant', internalType: 'address', type: 'address' },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'stakeForRegistrant',
     outputs: [],
     stateMutability: 'nonpayable',
   },
@@ -4353,6 +4512,44 @@ export const stakingVaultAbi = [
       },
     ],
     name: 'MaxSlashBpsSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousDuration',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newDuration',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PauseDurationSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'pausedUntil',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PauseExpirySet',
   },
   {
     type: 'event',
@@ -4743,6 +4940,32 @@ export const stakingVaultAbi = [
     name: 'InvalidAccountNonce',
   },
   { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'cooldownEnd', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PauseCoolingDown',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'duration', internalType: 'uint256', type: 'uint256' },
+      { name: 'lowerBound', internalType: 'uint256', type: 'uint256' },
+      { name: 'upperBound', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PauseDurationOutOfBounds',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'until', internalType: 'uint256', type: 'uint256' },
+      { name: 'lowerBound', internalType: 'uint256', type: 'uint256' },
+      { name: 'upperBound', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PauseExtensionOutOfBounds',
+  },
   { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
   {
     type: 'error',

@@ -25,6 +25,7 @@ export {
 export { MAX_SINGLE_BLOCK_BYTES, canonicalJson, computeCid, documentBytes, verifyCid } from './cid.js';
 export * from './types.js';
 export type { WriteResult } from './internal/write.js';
+export { proposalDescription } from './internal/proposal.js';
 
 export * from './actions/agents/registerAgent.js';
 export * from './actions/agents/setAgentURI.js';

@@ -4,6 +4,7 @@ import { anvil } from 'viem/chains';
 import { inject } from 'vitest';
 import { type ConclaveClient, createConclaveClient } from '../src/client.js';
 import { addressesFromDeployment } from '../src/deployment.js';
+import { stakingVaultAbi } from '../src/generated.js';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
 
@@ -48,4 +49,14 @@ export async function fund(to: `0x${string}`, amount = parseEther('50000')) {
     args: [to, amount],
   });
   await deployer.waitForTransactionReceipt({ hash });
+}
+
+/** Moves time past the guardian's pause cooldown, so a test may pause the vault whatever paused it before. */
+export async function waitOutPauseCooldown() {
+  const client = clientFor(0);
+  const [cooldownEnd, block] = await Promise.all([
+    client.readContract({ address: addresses().vault, abi: stakingVaultAbi, functionName: 'pauseCooldownEnd' }),
+    client.getBlock(),
+  ]);
+  if (cooldownEnd > block.timestamp) await advance(cooldownEnd - block.timestamp + 1n);
 }

@@ -20,17 +20,20 @@ contract GovernanceGas is GovernanceBase {
 
     function test_Gas_GovernorLifecycle() public {
         CallReceiver partner = new CallReceiver();
+        IConclaveGovernor.Category partnership = IConclaveGovernor.Category.StrategicPartnership;
+        _governance(
+            address(governor),
+            abi.encodeCall(
+                IConclaveGovernor.setActionCategory,
+                (address(partner), CallReceiver.ping.selector, partnership, true)
+            )
+        );
         Proposal memory p = _single(address(partner), _ping(1), "gas");
         vm.prank(alice);
-        uint256 id = governor.proposeTyped(
-            p.targets,
-            p.values,
-            p.calldatas,
-            p.description,
-            IConclaveGovernor.Category.StrategicPartnership,
-            false
-        );
+        uint256 id =
+            governor.proposeTyped(p.targets, p.values, p.calldatas, p.description, partnership, false);
         vm.snapshotGasLastCall("propose (typed)");
+        p.description = governor.proposalDescription(p.description, partnership, false, alice);
         _toActive(id);
 
         vm.prank(alice);

@@ -3,11 +3,14 @@ pragma solidity 0.8.30;
 
 import {AgentRegistry} from "../../contracts/AgentRegistry.sol";
 import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
+import {IStakingVault} from "../../contracts/interfaces/IStakingVault.sol";
+import {CidLib} from "../../contracts/libraries/CidLib.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {ERC1271WalletMock} from "../utils/mocks/ERC1271WalletMock.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
 import {IERC721Errors} from "@openzeppelin/contracts/interfaces/draft-IERC6093.sol";
 import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {IERC165} from "@openzeppelin/contracts/utils/introspection/IERC165.sol";
 
 contract AgentRegistryTest is BaseTest {
@@ -250,7 +253,9 @@ contract AgentRegistryTest is BaseTest {
         vm.prank(alice);
         registry.setAgentWallet(agentId, wallet, deadline, sig);
         assertEq(registry.getAgentWallet(agentId), wallet);
-        assertEq(registry.getMetadata(agentId, "agentWallet"), bytes(""), "wallet is not plain metadata");
+        assertEq(
+            registry.getMetadata(agentId, "agentWallet"), abi.encodePacked(wallet), "as ERC-8004 returns it"
+        );
     }
 
     function test_SetAgentWallet_ERC1271Proof() public {
@@ -638,5 +643,190 @@ contract AgentRegistryTest is BaseTest {
         registry.registerAgent(uri, noMetadata, role);
         assertEq(registry.totalAgents(), allowed ? 1 : 0);
         if (allowed) assertEq(uint8(registry.roleOf(1)), uint8(role));
+    }
+
+    // ---------------------------------------------------------------- security review regressions
+
+    /// A C-suite seat is granted only by governance: the identity token cannot carry it to a buyer.
+    function test_RevertWhen_TransferringAnAgentThatHoldsASeat() public {
+        uint256 agentId = _register(alice, IAgentRegistry.Role.Specialized);
+        vm.prank(admin);
+        registry.grantSeat(agentId, IAgentRegistry.Role.CLO);
+        vm.expectRevert(
+            abi.encodeWithSignature(
+                "RegistryTransferOfSeatedAgent(uint256,uint8)", agentId, uint8(IAgentRegistry.Role.CLO)
+            )
+        );
+        vm.prank(alice);
+        registry.transferFrom(alice, bob, agentId);
+        assertEq(registry.ownerOf(agentId), alice);
+        assertEq(registry.seatHolder(IAgentRegistry.Role.CLO), agentId);
+    }
+
+    /// Once governance revokes the seat, the agent transfers as any other.
+    function test_Transfer_AfterSeatRevoked() public {
+        uint256 agentId = _register(alice, IAgentRegistry.Role.Specialized);
+        vm.startPrank(admin);
+        registry.grantSeat(agentId, IAgentRegistry.Role.CLO);
+        registry.revokeSeat(IAgentRegistry.Role.CLO);
+        vm.stopPrank();
+        vm.prank(alice);
+        registry.transferFrom(alice, bob, agentId);
+        assertEq(registry.ownerOf(agentId), bob);
+    }
+
+    /// As in ERC-8004, registration sets `agentWallet` to the registrant, announces it with `MetadataSet`, and
+    /// `getMetadata(id, "agentWallet")` returns it.
+    function test_Register_AnnouncesAndReturnsTheInitialAgentWallet() public {
+        vm.expectEmit(address(registry));
+        emit IAgentRegistry.MetadataSet(1, "agentWallet", "agentWallet", abi.encodePacked(alice));
+        vm.prank(alice);
+        uint256 agentId = registry.register(URI);
+        assertEq(registry.getMetadata(agentId, "agentWallet"), abi.encodePacked(alice));
+        assertEq(registry.getAgentWallet(agentId), alice);
+        vm.prank(alice);
+        registry.transferFrom(alice, bob, agentId);
+        assertEq(registry.getMetadata(agentId, "agentWallet"), "");
+    }
+
+    /// ERC-8004's `isAuthorizedOrOwner(address,uint256)` and `getVersion()`, with the reference's selectors.
+    function test_ERC8004_IsAuthorizedOrOwnerAndGetVersion() public {
+        uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
+        vm.prank(alice);
+        registry.approve(carol, agentId);
+        assertTrue(_isAuthorizedOrOwner(alice, agentId));
+        assertTrue(_isAuthorizedOrOwner(carol, agentId));
+        assertFalse(_isAuthorizedOrOwner(bob, agentId));
+
+        (bool ok, bytes memory result) = address(registry).staticcall(abi.encodeWithSignature("getVersion()"));
+        assertTrue(ok, "getVersion()");
+        assertEq(abi.decode(result, (string)), "2.0.0");
+
+        (ok, result) = address(registry)
+            .staticcall(abi.encodeWithSignature("isAuthorizedOrOwner(address,uint256)", alice, 99));
+        assertFalse(ok, "unknown agent reverts, as in the reference");
+        assertEq(result, abi.encodeWithSelector(IERC721Errors.ERC721NonexistentToken.selector, 99));
+    }
+
+    function _isAuthorizedOrOwner(address spender, uint256 agentId) internal view returns (bool) {
+        (bool ok, bytes memory result) = address(registry)
+            .staticcall(abi.encodeWithSignature("isAuthorizedOrOwner(address,uint256)", spender, agentId));
+        assertTrue(ok, "isAuthorizedOrOwner(address,uint256)");
+        return abi.decode(result, (bool));
+    }
+
+    // ---------------------------------------------------------------- compact CID storage
+
+    /// A CIDv1 with a two-byte codec (dag-json, 0x0129) round-trips too.
+    string internal constant DAG_JSON_URI =
+        "ipfs://baguqeeraig2b4pilh6po7lzzhypqt3xbbzpadgn7ob2ocj6yfwy7kujvwrlq";
+
+    function test_URI_CompactCIDsReadBackExactly() public {
+        string[4] memory uris = [
+            URI,
+            DAG_JSON_URI,
+            // not canonical (upper case), with a path, or another scheme: stored as given
+            "ipfs://BAFKREIGH2AKISCAILDCQABSYG3DFR6CHU3FGPREGIYMSCK7E7AQA4S52ZY",
+            "ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy/card.json"
+        ];
+        for (uint256 i; i < uris.length; ++i) {
+            vm.prank(alice);
+            uint256 agentId = registry.register(uris[i]);
+            assertEq(registry.agentURI(agentId), uris[i]);
+            assertEq(registry.tokenURI(agentId), uris[i]);
+        }
+    }
+
+    function test_URI_SwitchBetweenCompactAndString() public {
+        vm.prank(alice);
+        uint256 agentId = registry.register("https://a.example/card.json");
+        vm.startPrank(alice);
+        registry.setAgentURI(agentId, URI);
+        assertEq(registry.agentURI(agentId), URI);
+        registry.setAgentURI(agentId, "data:application/json,{}");
+        assertEq(registry.agentURI(agentId), "data:application/json,{}");
+        registry.setAgentURI(agentId, "");
+        assertEq(registry.agentURI(agentId), "");
+        vm.stopPrank();
+    }
+
+    /// Any sha2-256 digest and one- or two-byte codec: the rebuilt URI parses back to the same codec and digest,
+    /// and registering it reads back the same string.
+    function testFuzz_URI_CompactRoundTrip(bytes32 digest, uint16 rawCodec) public {
+        uint16 codec = uint16(bound(rawCodec, 1, 0x3fff));
+        string memory uri = CidHarness.toURI(codec, digest);
+        (uint16 parsedCodec, bytes32 parsedDigest) = CidHarness.parse(bytes(uri));
+        assertEq(parsedCodec, codec);
+        assertEq(parsedDigest, digest);
+        vm.prank(alice);
+        uint256 agentId = registry.register(uri);
+        assertEq(registry.agentURI(agentId), uri);
+    }
+
+    // ---------------------------------------------------------------- one-transaction onboarding
+
+    function test_RegisterAndStake_WithPermitAndOperator() public {
+        (address owner, uint256 key) = makeAddrAndKey("newcomer");
+        _fund(owner, 5000 ether);
+        uint256 deadline = vm.getBlockTimestamp() + 1 hours;
+        (uint8 v, bytes32 r, bytes32 s) = _permit(key, owner, 5000 ether, deadline);
+        vm.expectEmit(address(vault));
+        emit IStakingVault.Staked(1, owner, owner, 5000 ether, 5000 ether);
+        vm.prank(owner);
+        uint256 agentId = registry.registerAndStake(
+            URI, IAgentRegistry.Role.Specialized, operator, 5000 ether, deadline, v, r, s
+        );
+        assertEq(registry.ownerOf(agentId), owner);
+        assertEq(registry.operatorOf(agentId), operator);
+        assertEq(uint8(registry.roleOf(agentId)), uint8(IAgentRegistry.Role.Specialized));
+        assertEq(registry.agentURI(agentId), URI);
+        assertEq(vault.stakeOf(agentId), 5000 ether);
+        assertTrue(vault.isActive(agentId));
+        assertEq(vault.getVotes(owner), 5000 ether);
+        assertEq(token.balanceOf(owner), 0);
+    }
+
+    function test_RegisterAndStake_WithAllowanceAndNoOperator() public {
+        _fund(alice, 1000 ether);
+        vm.startPrank(alice);
+        token.approve(address(vault), 1000 ether);
+        uint256 agentId =
+            registry.registerAndStake(URI, IAgentRegistry.Role.Utility, address(0), 1000 ether, 0, 0, 0, 0);
+        vm.stopPrank();
+        assertEq(registry.operatorOf(agentId), address(0));
+        assertEq(vault.stakeOf(agentId), 1000 ether);
+    }
+
+    function test_RevertWhen_RegisterAndStakeWithoutFundsChangesNothing() public {
+        vm.expectRevert();
+        vm.prank(alice);
+        registry.registerAndStake(URI, IAgentRegistry.Role.Utility, address(0), 1000 ether, 0, 0, 0, 0);
+        assertEq(registry.totalAgents(), 0);
+        assertEq(registry.balanceOf(alice), 0);
+    }
+
+    function test_RevertWhen_RegisterAndStakeZero() public {
+        vm.expectRevert(IStakingVault.StakingZeroAmount.selector);
+        vm.prank(alice);
+        registry.registerAndStake(URI, IAgentRegistry.Role.Utility, address(0), 0, 0, 0, 0, 0);
+    }
+
+    function test_RevertWhen_RegisterAndStakeWhilePaused() public {
+        vm.prank(pauser);
+        vault.pause();
+        vm.expectRevert(Pausable.EnforcedPause.selector);
+        vm.prank(alice);
+        registry.registerAndStake(URI, IAgentRegistry.Role.Utility, address(0), 1 ether, 0, 0, 0, 0);
+    }
+}
+
+/// @dev Exposes CidLib's internal functions to the fuzz test.
+library CidHarness {
+    function toURI(uint16 codec, bytes32 digest) internal pure returns (string memory) {
+        return CidLib.toURI(codec, digest);
+    }
+
+    function parse(bytes memory uri) internal pure returns (uint16, bytes32) {
+        return CidLib.parse(uri);
     }
 }

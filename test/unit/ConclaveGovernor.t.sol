@@ -2,8 +2,10 @@
 pragma solidity 0.8.30;
 
 import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
+import {IBoundedPausable} from "../../contracts/interfaces/IBoundedPausable.sol";
 import {IConclaveGovernor} from "../../contracts/interfaces/IConclaveGovernor.sol";
 import {IConclaveTreasury} from "../../contracts/interfaces/IConclaveTreasury.sol";
+import {IGuardianMultisig} from "../../contracts/interfaces/IGuardianMultisig.sol";
 import {IStakingVault} from "../../contracts/interfaces/IStakingVault.sol";
 import {GovernanceBase} from "../utils/GovernanceBase.sol";
 import {CallReceiver} from "../utils/mocks/CallReceiver.sol";
@@ -27,6 +29,14 @@ contract ConclaveGovernorTest is GovernanceBase {
     function setUp() public override {
         super.setUp();
         partner = new CallReceiver();
+        // A partner's function is typed by a mapping that governance adds, like any action.
+        _governance(
+            address(governor),
+            abi.encodeCall(
+                IConclaveGovernor.setActionCategory,
+                (address(partner), CallReceiver.ping.selector, PARTNERSHIP, true)
+            )
+        );
     }
 
     function _state(uint256 id) internal view returns (uint8) {
@@ -74,7 +84,11 @@ contract ConclaveGovernorTest is GovernanceBase {
         assertTrue(vault.hasRole(vault.DEFAULT_ADMIN_ROLE(), address(timelock)));
         assertTrue(timelock.hasRole(timelock.DEFAULT_ADMIN_ROLE(), address(timelock)));
         assertTrue(timelock.hasRole(timelock.PROPOSER_ROLE(), address(governor)));
-        assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE(), address(guardian)));
+        assertTrue(timelock.hasRole(timelock.CANCELLER_ROLE(), address(governor)));
+        // The guardian cancels queued operations through the Governor, never at the Timelock directly.
+        assertFalse(
+            timelock.hasRole(timelock.CANCELLER_ROLE(), address(guardian)), "guardian cannot cancel there"
+        );
         assertTrue(timelock.hasRole(timelock.EXECUTOR_ROLE(), address(0)), "execution is permissionless");
         assertFalse(timelock.hasRole(timelock.PROPOSER_ROLE(), address(guardian)), "guardian cannot propose");
         assertTrue(vault.hasRole(vault.PAUSER_ROLE(), address(guardian)));
@@ -163,7 +177,7 @@ contract ConclaveGovernorTest is GovernanceBase {
         Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (7)), "partner");
         vm.prank(alice);
         uint256 id = governor.propose(p.targets, p.values, p.calldatas, p.description);
-        assertEq(uint8(governor.proposalType(id).category), uint8(PARTNERSHIP), "inferred default category");
+        assertEq(uint8(governor.proposalType(id).category), uint8(PARTNERSHIP), "inferred from the mapping");
         _toActive(id);
         _vote(alice, id, 1);
         _pastDeadline(id);
@@ -587,8 +601,16 @@ contract ConclaveGovernorTest is GovernanceBase {
         bytes32 salt = bytes20(address(governor)) ^ keccak256(bytes(p.description));
         bytes32 operationId = timelock.hashOperationBatch(p.targets, p.values, p.calldatas, 0, salt);
         assertTrue(timelock.isOperationPending(operationId));
-        _guardianExecute(address(timelock), abi.encodeCall(TimelockController.cancel, (operationId)));
+        _guardianExecute(
+            address(governor),
+            abi.encodeCall(
+                IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+            )
+        );
         assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
+        assertFalse(
+            timelock.isOperation(operationId), "the Timelock operation is cancelled with the proposal"
+        );
         vm.warp(vm.getBlockTimestamp() + 48 hours);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -603,9 +625,9 @@ contract ConclaveGovernorTest is GovernanceBase {
     }
 
     function test_Guardian_PausesStaking() public {
-        _guardianExecute(address(vault), abi.encodeCall(IStakingVault.pause, ()));
+        _guardianExecute(address(vault), abi.encodeCall(IBoundedPausable.pause, ()));
         assertTrue(vault.paused());
-        _guardianExecute(address(vault), abi.encodeCall(IStakingVault.unpause, ()));
+        _guardianExecute(address(vault), abi.encodeCall(IBoundedPausable.unpause, ()));
         assertFalse(vault.paused());
     }
 
@@ -726,5 +748,342 @@ contract ConclaveGovernorTest is GovernanceBase {
             _state(id), uint8(IGovernor.ProposalState.Defeated), "judged by the quorum fixed when proposed"
         );
         assertEq(governor.proposalQuorum(id), 45_000 ether);
+    }
+
+    // ---------------------------------------------------------------- security review regressions
+
+    /// The Timelock renouncing its admin role on a contract.
+    function _renounceAdmin() internal view returns (bytes memory) {
+        return abi.encodeWithSignature("renounceRole(bytes32,address)", bytes32(0), address(timelock));
+    }
+
+    /// Typing fails closed: an unmapped action (here the Timelock renouncing its own admin role) is a protocol
+    /// upgrade, so it cannot be slipped into another category.
+    function test_RevertWhen_UnmappedActionTypedAsAnotherCategory() public {
+        address fresh = makeAddr("unmapped target");
+        bytes memory data = abi.encodeWithSignature("anything(uint256)", 1);
+        Proposal memory p = _single(fresh, data, "unmapped");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConclaveGovernor.GovernanceCategoryMismatch.selector,
+                fresh,
+                bytes4(keccak256("anything(uint256)")),
+                UPGRADE,
+                PARTNERSHIP
+            )
+        );
+        _propose(p, PARTNERSHIP, false);
+    }
+
+    /// An unmapped action can never run as an emergency (3 days, no review).
+    function test_RevertWhen_UnmappedActionProposedAsEmergency() public {
+        address fresh = makeAddr("unmapped target");
+        bytes memory data = abi.encodeWithSignature("anything(uint256)", 1);
+        Proposal memory p = _single(fresh, data, "unmapped emergency");
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConclaveGovernor.GovernanceCategoryMismatch.selector,
+                fresh,
+                bytes4(keccak256("anything(uint256)")),
+                UPGRADE,
+                EMERGENCY
+            )
+        );
+        _propose(p, EMERGENCY, true);
+    }
+
+    /// A plain `propose` of an unmapped action is typed a protocol upgrade and needs the CLO review.
+    function test_PlainPropose_UnmappedActionIsProtocolUpgrade() public {
+        Proposal memory p =
+            _single(makeAddr("unmapped target"), abi.encodeWithSignature("anything(uint256)", 1), "unmapped");
+        vm.prank(alice);
+        uint256 id = governor.propose(p.targets, p.values, p.calldatas, p.description);
+        assertEq(uint8(governor.proposalType(id).category), uint8(UPGRADE));
+        assertTrue(governor.proposalType(id).reviewRequired);
+    }
+
+    /// The registry dropping its admin (after which seats could never be revoked) needs the CLO review.
+    function test_PlainPropose_RegistryRenouncingItsAdminNeedsReview() public {
+        Proposal memory p = _single(address(registry), _renounceAdmin(), "registry drops admin");
+        vm.prank(alice);
+        uint256 id = governor.propose(p.targets, p.values, p.calldatas, p.description);
+        assertEq(uint8(governor.proposalType(id).category), uint8(UPGRADE));
+        assertTrue(governor.proposalType(id).reviewRequired);
+    }
+
+    /// Every role-management function of every protocol contract, and the vault's pause controls, are mapped.
+    function test_RoleManagementOfEveryProtocolContractIsMapped() public view {
+        address[3] memory targets = [address(timelock), address(vault), address(registry)];
+        bytes4[3] memory selectors = [
+            bytes4(keccak256("grantRole(bytes32,address)")),
+            bytes4(keccak256("revokeRole(bytes32,address)")),
+            bytes4(keccak256("renounceRole(bytes32,address)"))
+        ];
+        for (uint256 i; i < targets.length; ++i) {
+            for (uint256 j; j < selectors.length; ++j) {
+                (IConclaveGovernor.Category category, bool assigned) =
+                    governor.actionCategory(targets[i], selectors[j]);
+                assertTrue(assigned, "role function mapped");
+                assertEq(uint8(category), uint8(UPGRADE), "role functions are protocol upgrades");
+            }
+        }
+        bytes4[2] memory pauseControls = [IBoundedPausable.pause.selector, IBoundedPausable.unpause.selector];
+        for (uint256 i; i < pauseControls.length; ++i) {
+            (, bool assigned) = governor.actionCategory(address(vault), pauseControls[i]);
+            assertTrue(assigned, "pause control mapped");
+        }
+    }
+
+    /// The slash recipient decides where every slash goes: changing it is protocol-level (needs the review).
+    function test_SetSlashRecipientIsProtocolUpgrade() public view {
+        (IConclaveGovernor.Category category, bool assigned) =
+            governor.actionCategory(address(vault), IStakingVault.setSlashRecipient.selector);
+        assertTrue(assigned);
+        assertEq(uint8(category), uint8(UPGRADE));
+    }
+
+    /// The type is part of the proposal's identity: proposing the same actions and text first with another type
+    /// does not take the proposal away.
+    function test_FrontRunWithAnotherTypeDoesNotTakeTheProposal() public {
+        Proposal memory attack =
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "urgent deal");
+        Proposal memory honest =
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (1)), "urgent deal");
+        uint256 attackerId = _proposeAs(bob, attack, PARTNERSHIP, false);
+        uint256 id = _proposeAs(alice, honest, PARTNERSHIP, true);
+        assertTrue(id != attackerId, "another type is another proposal");
+        assertTrue(governor.proposalType(id).expedited);
+        assertFalse(governor.proposalType(attackerId).expedited);
+        assertEq(governor.proposalProposer(id), alice);
+    }
+
+    /// A plain `propose` front-run by an account that then cancels cannot burn the proposal: a proposer may cancel
+    /// only a proposal whose description names it (`#proposer=`).
+    function test_RevertWhen_FrontRunnerCancelsAProposalThatDoesNotNameIt() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (3)), "plain deal");
+        vm.prank(bob);
+        uint256 id = governor.propose(p.targets, p.values, p.calldatas, p.description);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, id, bob));
+        vm.prank(bob);
+        governor.cancel(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+    }
+
+    /// `proposeTyped` binds the proposer: nobody else can submit the recorded description.
+    function test_ProposeTyped_BindsTheProposer() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (4)), "bound");
+        uint256 id = _propose(p, PARTNERSHIP, false);
+        // The recorded description ends with `#proposer=<alice>`, so bob cannot propose it again elsewhere...
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorRestrictedProposer.selector, bob));
+        vm.prank(bob);
+        governor.propose(p.targets, p.values, p.calldatas, p.description);
+        // ...and alice, its proposer, may still cancel it while it is pending.
+        vm.prank(alice);
+        governor.cancel(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
+    }
+
+    /// An expedited proposal needs the higher of the expedited quorum and its category's quorum.
+    function test_Expedited_NeedsTheHigherCategoryQuorum() public {
+        _governance(
+            address(governor), abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (PARTNERSHIP, 2500))
+        );
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (5)), "needs 25%");
+        uint256 id = _propose(p, PARTNERSHIP, true);
+        _toActive(id);
+        _vote(carol, id, 1); // 15k For: two thirds, above 10 %, below 25 %
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Active), "falls back instead of passing");
+        assertEq(governor.proposalQuorum(id), 25_000 ether);
+    }
+
+    /// Reaching the expedited quorum in the last moments before the mark moves the mark (bounded), as late-quorum
+    /// protection does for the standard deadline.
+    function test_Expedited_LateQuorumAtTheMarkExtendsIt() public {
+        Proposal memory p = _single(address(partner), abi.encodeCall(CallReceiver.ping, (6)), "last second");
+        uint256 id = _propose(p, PARTNERSHIP, true);
+        uint256 mark = governor.proposalType(id).expeditedDeadline;
+        vm.warp(mark); // the last second of the expedited window
+        _vote(carol, id, 1); // 15k For reaches the 10 % expedited quorum
+        vm.warp(mark + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Active), "the mark moved");
+        assertEq(governor.proposalDeadline(id), mark + 2 days);
+        _vote(bob, id, 0); // 25k Against: 15 / 40 < two thirds
+        vm.warp(mark + 2 days + 1);
+        assertEq(
+            _state(id), uint8(IGovernor.ProposalState.Active), "fell back to standard after the new mark"
+        );
+    }
+
+    /// `quorum(timepoint)` is the lowest quorum the Governor enforces on any proposal, not one category's.
+    function test_Quorum_IsTheLowestEnforcedQuorum() public {
+        _governance(
+            address(governor), abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (PARTNERSHIP, 3000))
+        );
+        vm.warp(vm.getBlockTimestamp() + 1);
+        assertEq(governor.quorum(vm.getBlockTimestamp() - 1), 4000 ether, "4 % of the other categories");
+    }
+
+    /// The Emergency category's own quorum is enforced (when above the expedited quorum).
+    function test_Emergency_CategoryQuorumIsEnforced() public {
+        _governance(address(governor), abi.encodeCall(IConclaveGovernor.setCategoryQuorum, (EMERGENCY, 2000)));
+        Proposal memory p = _single(
+            address(treasury),
+            abi.encodeCall(IConclaveTreasury.emergencySpend, (address(token), dave, 1 ether)),
+            "emergency needs 20%"
+        );
+        uint256 id = _propose(p, EMERGENCY, true);
+        _toActive(id);
+        _vote(carol, id, 1); // 15k: above 10 %, below 20 %
+        vm.warp(governor.proposalType(id).expeditedDeadline + 1);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Defeated));
+    }
+
+    /// A proposal that only reduces the guardian's powers, passed by two thirds of the votes cast: the guardian
+    /// cannot cancel it, neither once it succeeded nor once it is queued.
+    function test_RevertWhen_GuardianCancelsAPassedProposalThatOnlyLimitsIt() public {
+        Proposal memory p;
+        p.targets = new address[](2);
+        p.values = new uint256[](2);
+        p.calldatas = new bytes[](2);
+        p.targets[0] = address(vault);
+        p.calldatas[0] =
+            abi.encodeWithSignature("revokeRole(bytes32,address)", vault.PAUSER_ROLE(), address(guardian));
+        p.targets[1] = address(governor);
+        p.calldatas[1] = abi.encodeWithSignature("setProposalGuardian(address)", address(0));
+        p.description = "retire the guardian";
+        uint256 id = _propose(p, UPGRADE, false);
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _vote(bob, id, 1);
+        _pastDeadline(id);
+        bytes memory cancel = abi.encodeCall(
+            IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+        );
+        bytes memory refused = abi.encodeWithSignature(
+            "GuardianCallFailed(address,bytes)",
+            address(governor),
+            abi.encodeWithSignature("GovernanceGuardianCannotCancel(uint256)", id)
+        );
+        uint256 deadline = vm.getBlockTimestamp() + 1 hours;
+        IGuardianMultisig.Approval[] memory approvals = _approvals(address(governor), cancel, deadline, 3);
+        vm.expectRevert(refused);
+        guardian.execute(address(governor), cancel, deadline, approvals);
+
+        _queue(p);
+        approvals = _approvals(address(governor), cancel, deadline, 3);
+        vm.expectRevert(refused);
+        guardian.execute(address(governor), cancel, deadline, approvals);
+        // Nor can it cancel the queued operation at the Timelock directly.
+        bytes32 salt = bytes20(address(governor)) ^ keccak256(bytes(p.description));
+        bytes32 operationId = timelock.hashOperationBatch(p.targets, p.values, p.calldatas, 0, salt);
+        bytes memory timelockCancel = abi.encodeCall(TimelockController.cancel, (operationId));
+        approvals = _approvals(address(timelock), timelockCancel, deadline, 3);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IGuardianMultisig.GuardianCallNotAllowed.selector,
+                address(timelock),
+                TimelockController.cancel.selector
+            )
+        );
+        guardian.execute(address(timelock), timelockCancel, deadline, approvals);
+
+        vm.warp(vm.getBlockTimestamp() + timelock.getMinDelay());
+        _execute(p);
+        assertFalse(vault.hasRole(vault.PAUSER_ROLE(), address(guardian)));
+        assertEq(governor.proposalGuardian(), address(0));
+    }
+
+    /// A proposal that lifts a pause and does nothing else is protected the same way.
+    function test_RevertWhen_GuardianCancelsAPassedUnpause() public {
+        _guardianExecute(address(vault), abi.encodeCall(IBoundedPausable.pause, ()));
+        Proposal memory p =
+            _single(address(vault), abi.encodeCall(IBoundedPausable.unpause, ()), "lift the pause");
+        (IConclaveGovernor.Category category,) =
+            governor.actionCategory(address(vault), IBoundedPausable.unpause.selector);
+        uint256 id = _propose(p, category, category == EMERGENCY);
+        if (governor.proposalType(id).reviewRequired) _review(id, IConclaveGovernor.Verdict.Favourable);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _vote(bob, id, 1);
+        _pastDeadline(id);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Succeeded));
+        bytes memory cancel = abi.encodeCall(
+            IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+        );
+        uint256 deadline = vm.getBlockTimestamp() + 1 hours;
+        IGuardianMultisig.Approval[] memory approvals = _approvals(address(governor), cancel, deadline, 3);
+        vm.expectRevert(
+            abi.encodeWithSignature(
+                "GuardianCallFailed(address,bytes)",
+                address(governor),
+                abi.encodeWithSignature("GovernanceGuardianCannotCancel(uint256)", id)
+            )
+        );
+        guardian.execute(address(governor), cancel, deadline, approvals);
+    }
+
+    /// A proposal that mixes guardian-limiting actions with others stays cancelable, so a hostile majority cannot
+    /// remove the guardian and attack in the same proposal.
+    function test_Guardian_CancelsAPassedProposalThatMixesLimitsWithOtherActions() public {
+        Proposal memory p;
+        p.targets = new address[](2);
+        p.values = new uint256[](2);
+        p.calldatas = new bytes[](2);
+        p.targets[0] = address(governor);
+        p.calldatas[0] = abi.encodeWithSignature("setProposalGuardian(address)", address(0));
+        p.targets[1] = address(timelock);
+        p.calldatas[1] = abi.encodeCall(TimelockController.updateDelay, (1 days));
+        p.description = "retire the guardian and shorten the delay";
+        uint256 id = _propose(p, UPGRADE, false);
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _vote(bob, id, 1);
+        _pastDeadline(id);
+        _queue(p);
+        _guardianExecute(
+            address(governor),
+            abi.encodeCall(
+                IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+            )
+        );
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
+    }
+
+    /// Without two thirds of the votes cast, even a guardian-limiting proposal stays cancelable.
+    function test_Guardian_CancelsALimitingProposalPassedWithoutTwoThirds() public {
+        Proposal memory p = _single(
+            address(governor), abi.encodeWithSignature("setProposalGuardian(address)", address(0)), "narrow"
+        );
+        uint256 id = _propose(p, UPGRADE, false);
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+        _toActive(id);
+        _vote(alice, id, 1); // 40k For
+        _vote(bob, id, 0); // 25k Against: 61.5 % of the votes cast
+        _pastDeadline(id);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Succeeded));
+        _guardianExecute(
+            address(governor),
+            abi.encodeCall(
+                IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+            )
+        );
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Canceled));
+    }
+
+    /// Reviews belong to the CLO seat's owner and operator key, not to an account approved for its token.
+    function test_RevertWhen_ReviewByAccountApprovedForTheCLOToken() public {
+        address approved = makeAddr("approved");
+        vm.prank(clo);
+        registry.approve(approved, cloAgent);
+        Proposal memory p =
+            _single(address(partner), abi.encodeCall(CallReceiver.ping, (8)), "approved reviews");
+        uint256 id = _propose(p, PARTNERSHIP, false);
+        vm.expectRevert(
+            abi.encodeWithSelector(IConclaveGovernor.GovernanceNotReviewer.selector, approved, cloAgent)
+        );
+        vm.prank(approved);
+        governor.review(id, IConclaveGovernor.Verdict.Favourable, "bafkreireviewreport");
     }
 }

@@ -54,6 +54,26 @@ contract ConclaveTreasuryTest is GovernanceBase {
         vm.stopPrank();
     }
 
+    /// Tokens that arrive between two spends of one transaction raise the floor: it is the larger of the holdings
+    /// at the first spend and the holdings now.
+    function test_RevertWhen_SpendBreaksTheFloorOfHoldingsThatArrivedInTheSameTransaction() public {
+        vm.prank(address(timelock));
+        treasury.spend(address(token), recipient, TREASURY_ALLOCATION / 2); // leaves 50M
+        _fund(address(treasury), 200_000_000 ether); // arrives in the same transaction
+        uint256 holdingsNow = token.balanceOf(address(treasury));
+        uint256 amount = holdingsNow - holdingsNow / 10; // would leave 10 % of what the treasury now holds
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IConclaveTreasury.TreasuryBelowReserveFloor.selector,
+                address(token),
+                holdingsNow - amount,
+                holdingsNow / 5
+            )
+        );
+        vm.prank(address(timelock));
+        treasury.spend(address(token), recipient, amount);
+    }
+
     function test_RevertWhen_ProposalSplitsASpendToBreakTheFloor() public {
         uint256 part = TREASURY_ALLOCATION * 45 / 100;
         Proposal memory p;

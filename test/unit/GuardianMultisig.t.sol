@@ -2,6 +2,7 @@
 pragma solidity 0.8.30;
 
 import {GuardianMultisig} from "../../contracts/GuardianMultisig.sol";
+import {IBoundedPausable} from "../../contracts/interfaces/IBoundedPausable.sol";
 import {IConclaveTreasury} from "../../contracts/interfaces/IConclaveTreasury.sol";
 import {IGuardianMultisig} from "../../contracts/interfaces/IGuardianMultisig.sol";
 import {IStakingVault} from "../../contracts/interfaces/IStakingVault.sol";
@@ -14,7 +15,7 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 
 contract GuardianMultisigTest is GovernanceBase {
     CallReceiver internal partner;
-    bytes internal pauseCall = abi.encodeCall(IStakingVault.pause, ());
+    bytes internal pauseCall = abi.encodeCall(IBoundedPausable.pause, ());
 
     function setUp() public override {
         super.setUp();
@@ -38,7 +39,7 @@ contract GuardianMultisigTest is GovernanceBase {
         assertEq(guardian.threshold(), 3);
         assertEq(guardian.owners().length, 5);
         assertEq(guardian.nonce(), 0);
-        assertTrue(guardian.isCallAllowed(address(vault), IStakingVault.pause.selector));
+        assertTrue(guardian.isCallAllowed(address(vault), IBoundedPausable.pause.selector));
         assertTrue(guardian.isCallAllowed(address(guardian), IGuardianMultisig.addOwner.selector));
         assertFalse(guardian.isCallAllowed(address(guardian), IGuardianMultisig.setCallAllowed.selector));
         assertFalse(guardian.isCallAllowed(address(treasury), IConclaveTreasury.spend.selector));
@@ -52,7 +53,9 @@ contract GuardianMultisigTest is GovernanceBase {
             signers[i] = approvals[i].signer;
         }
         vm.expectEmit(address(guardian));
-        emit IGuardianMultisig.Executed(0, address(vault), IStakingVault.pause.selector, pauseCall, signers);
+        emit IGuardianMultisig.Executed(
+            0, address(vault), IBoundedPausable.pause.selector, pauseCall, signers
+        );
         vm.prank(makeAddr("relayer"));
         guardian.execute(address(vault), pauseCall, deadline, approvals);
         assertTrue(vault.paused());

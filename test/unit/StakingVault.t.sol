@@ -3,6 +3,7 @@ pragma solidity 0.8.30;
 
 import {StakingVault} from "../../contracts/StakingVault.sol";
 import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
+import {IBoundedPausable} from "../../contracts/interfaces/IBoundedPausable.sol";
 import {IStakingVault} from "../../contracts/interfaces/IStakingVault.sol";
 import {BaseTest} from "../utils/BaseTest.sol";
 import {IAccessControl} from "@openzeppelin/contracts/access/IAccessControl.sol";
@@ -138,26 +139,6 @@ contract StakingVaultTest is BaseTest {
     }
 
     // ---------------------------------------------------------------- stake with permit
-
-    function _permit(uint256 key, address owner, uint256 amount, uint256 deadline)
-        internal
-        view
-        returns (uint8 v, bytes32 r, bytes32 s)
-    {
-        bytes32 structHash = keccak256(
-            abi.encode(
-                keccak256(
-                    "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
-                ),
-                owner,
-                address(vault),
-                amount,
-                token.nonces(owner),
-                deadline
-            )
-        );
-        return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
-    }
 
     function test_StakeWithPermit() public {
         (address dave, uint256 key) = makeAddrAndKey("dave");
@@ -368,13 +349,53 @@ contract StakingVaultTest is BaseTest {
         vault.requestUnstake(agentId, 1 ether);
     }
 
-    function test_RevertWhen_RequestUnstakeWhilePaused() public {
+    /// A pause never traps funds: unstake requests (and withdrawals) keep working; only new stake waits.
+    function test_RequestUnstake_WorksWhilePaused() public {
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 1000 ether);
         vm.prank(pauser);
         vault.pause();
-        vm.expectRevert(Pausable.EnforcedPause.selector);
         vm.prank(alice);
-        vault.requestUnstake(agentId, 1 ether);
+        uint256 requestId = vault.requestUnstake(agentId, 400 ether);
+        assertEq(vault.stakeOf(agentId), 600 ether);
+        vm.warp(vm.getBlockTimestamp() + vault.unbondingPeriod());
+        vm.prank(alice);
+        vault.withdraw(requestId);
+        assertEq(token.balanceOf(alice), 400 ether);
+    }
+
+    /// A pause lifts by itself after the pause duration: the guardian cannot keep stake frozen.
+    function test_Pause_ExpiresByItself() public {
+        uint256 agentId = _register(alice, IAgentRegistry.Role.Utility);
+        _fund(alice, 1 ether);
+        vm.prank(pauser);
+        vault.pause();
+        assertTrue(vault.paused());
+        (bool ok, bytes memory result) = address(vault).staticcall(abi.encodeWithSignature("pauseDuration()"));
+        assertTrue(ok, "pauseDuration()");
+        uint256 duration = abi.decode(result, (uint256));
+        assertGt(duration, 0);
+        vm.warp(vm.getBlockTimestamp() + duration);
+        assertFalse(vault.paused(), "lifted with no transaction");
+        vm.startPrank(alice);
+        token.approve(address(vault), 1 ether);
+        vault.stake(agentId, 1 ether);
+        vm.stopPrank();
+        assertEq(vault.stakeOf(agentId), 1 ether);
+    }
+
+    /// The slash veto window (3 days) always fits in the unbonding period.
+    function test_RevertWhen_UnbondingPeriodNotLongerThanTheSlashVetoWindow() public {
+        assertGt(vault.MIN_UNBONDING_PERIOD(), 3 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IStakingVault.StakingUnbondingPeriodOutOfBounds.selector,
+                3 days,
+                vault.MIN_UNBONDING_PERIOD(),
+                vault.MAX_UNBONDING_PERIOD()
+            )
+        );
+        vm.prank(admin);
+        vault.setUnbondingPeriod(3 days);
     }
 
     // ---------------------------------------------------------------- slash
@@ -655,13 +676,13 @@ contract StakingVaultTest is BaseTest {
         assertEq(vault.unbondingPeriod(), 21 days);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakingVault.StakingUnbondingPeriodOutOfBounds.selector, 1 hours, 1 days, 90 days
+                IStakingVault.StakingUnbondingPeriodOutOfBounds.selector, 1 hours, 7 days, 90 days
             )
         );
         vault.setUnbondingPeriod(1 hours);
         vm.expectRevert(
             abi.encodeWithSelector(
-                IStakingVault.StakingUnbondingPeriodOutOfBounds.selector, 91 days, 1 days, 90 days
+                IStakingVault.StakingUnbondingPeriodOutOfBounds.selector, 91 days, 7 days, 90 days
             )
         );
         vault.setUnbondingPeriod(91 days);
@@ -721,6 +742,131 @@ contract StakingVaultTest is BaseTest {
         assertFalse(vault.paused());
         uint256 agentId = _registerAndStake(alice, IAgentRegistry.Role.Utility, 1000 ether);
         assertEq(vault.stakeOf(agentId), 1000 ether);
+    }
+
+    function test_Pause_GuardianWaitsOutTheCooldown() public {
+        vm.prank(pauser);
+        vault.pause();
+        uint256 until = vault.pausedUntil();
+        assertEq(until, vm.getBlockTimestamp() + 7 days);
+        vm.warp(until);
+        assertFalse(vault.paused());
+        vm.expectRevert(
+            abi.encodeWithSelector(IBoundedPausable.PauseCoolingDown.selector, until + 7 days, until)
+        );
+        vm.prank(pauser);
+        vault.pause();
+        vm.warp(until + 7 days);
+        vm.prank(pauser);
+        vault.pause();
+        assertTrue(vault.paused());
+    }
+
+    function test_Pause_EarlyUnpauseStartsTheCooldown() public {
+        vm.prank(pauser);
+        vault.pause();
+        vm.warp(vm.getBlockTimestamp() + 1 days);
+        vm.expectEmit(address(vault));
+        emit IBoundedPausable.PauseExpirySet(pauser, vm.getBlockTimestamp());
+        vm.prank(pauser);
+        vault.unpause();
+        assertEq(vault.pauseCooldownEnd(), vm.getBlockTimestamp() + 7 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBoundedPausable.PauseCoolingDown.selector,
+                vm.getBlockTimestamp() + 7 days,
+                vm.getBlockTimestamp()
+            )
+        );
+        vm.prank(pauser);
+        vault.pause();
+    }
+
+    function test_Pause_GovernanceSkipsTheCooldownAndExtends() public {
+        vm.prank(pauser);
+        vault.pause();
+        vm.warp(vault.pausedUntil());
+        vm.prank(admin);
+        vault.pause(); // governance is not held to the cooldown
+        uint256 until = vm.getBlockTimestamp() + 30 days;
+        vm.expectEmit(address(vault));
+        emit IBoundedPausable.PauseExpirySet(admin, until);
+        vm.prank(admin);
+        vault.pauseUntil(until);
+        vm.warp(until - 1);
+        assertTrue(vault.paused());
+        vm.warp(until);
+        assertFalse(vault.paused());
+    }
+
+    function test_PauseUntil_PausesAfterExpiryAndIsBounded() public {
+        vm.prank(pauser);
+        vault.pause();
+        vm.warp(vault.pausedUntil() + 1); // expired: governance may pause again at once
+        uint256 upper = vm.getBlockTimestamp() + vault.MAX_PAUSE_EXTENSION();
+        vm.startPrank(admin);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBoundedPausable.PauseExtensionOutOfBounds.selector,
+                upper + 1,
+                vm.getBlockTimestamp() + 1,
+                upper
+            )
+        );
+        vault.pauseUntil(upper + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBoundedPausable.PauseExtensionOutOfBounds.selector,
+                vm.getBlockTimestamp(),
+                vm.getBlockTimestamp() + 1,
+                upper
+            )
+        );
+        vault.pauseUntil(vm.getBlockTimestamp());
+        vault.pauseUntil(upper);
+        vm.stopPrank();
+        assertTrue(vault.paused());
+        assertEq(vault.pausedUntil(), upper);
+    }
+
+    function test_RevertWhen_PauserExtendsOrSetsDuration() public {
+        bytes memory err = abi.encodeWithSelector(
+            IAccessControl.AccessControlUnauthorizedAccount.selector, pauser, vault.DEFAULT_ADMIN_ROLE()
+        );
+        vm.startPrank(pauser);
+        vault.pause();
+        vm.expectRevert(err);
+        vault.pauseUntil(vm.getBlockTimestamp() + 20 days);
+        vm.expectRevert(err);
+        vault.setPauseDuration(30 days);
+        vm.stopPrank();
+    }
+
+    function test_SetPauseDurationAndBounds() public {
+        vm.startPrank(admin);
+        vm.expectEmit(address(vault));
+        emit IBoundedPausable.PauseDurationSet(7 days, 3 days);
+        vault.setPauseDuration(3 days);
+        assertEq(vault.pauseDuration(), 3 days);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBoundedPausable.PauseDurationOutOfBounds.selector, 1 hours, 1 days, 30 days
+            )
+        );
+        vault.setPauseDuration(1 hours);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IBoundedPausable.PauseDurationOutOfBounds.selector, 31 days, 1 days, 30 days
+            )
+        );
+        vault.setPauseDuration(31 days);
+        vm.stopPrank();
+    }
+
+    function test_RevertWhen_StakeForRegistrantNotFromRegistry() public {
+        vm.expectRevert(abi.encodeWithSelector(IStakingVault.StakingCallerNotRegistry.selector, alice));
+        vm.prank(alice);
+        vault.stakeForRegistrant(1, alice, 1 ether, 0, 0, 0, 0);
     }
 
     function test_RevertWhen_PauseByNonPauser() public {

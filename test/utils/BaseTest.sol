@@ -126,6 +126,27 @@ abstract contract BaseTest is Test {
         _stake(owner, agentId, amount);
     }
 
+    /// An EIP-2612 permit by `key` (for `owner`) of `amount` to the staking vault.
+    function _permit(uint256 key, address owner, uint256 amount, uint256 deadline)
+        internal
+        view
+        returns (uint8 v, bytes32 r, bytes32 s)
+    {
+        bytes32 structHash = keccak256(
+            abi.encode(
+                keccak256(
+                    "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
+                ),
+                owner,
+                address(vault),
+                amount,
+                token.nonces(owner),
+                deadline
+            )
+        );
+        return vm.sign(key, keccak256(abi.encodePacked("\x19\x01", token.DOMAIN_SEPARATOR(), structHash)));
+    }
+
     /// The EIP-712 digest of `structHash` under `target`'s own domain (read through ERC-5267).
     function _eip712Digest(IERC5267 target, bytes32 structHash) internal view returns (bytes32) {
         (, string memory name, string memory version, uint256 chainId, address verifyingContract,,) =

@@ -6,6 +6,7 @@ import {IConclaveGovernor} from "../../contracts/interfaces/IConclaveGovernor.so
 import {IGuardianMultisig} from "../../contracts/interfaces/IGuardianMultisig.sol";
 import {BaseTest} from "./BaseTest.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
+import {Vm} from "forge-std/Vm.sol";
 
 /// @notice Governance fixtures: five staked voters (100,000 CNCL in all: 4 % quorum = 4,000, 10 % = 10,000), the
 /// CLO reviewer among them, and helpers to run proposals and sign guardian approvals.
@@ -56,8 +57,36 @@ abstract contract GovernanceBase is BaseTest {
         internal
         returns (uint256 id)
     {
-        vm.prank(alice);
+        id = _proposeAs(alice, p, category, expedited);
+    }
+
+    /// Proposes as `proposer` and replaces `p.description` with the description the Governor recorded (the type
+    /// and the proposer are part of it), which `queue`, `execute` and `cancel` need.
+    function _proposeAs(
+        address proposer,
+        Proposal memory p,
+        IConclaveGovernor.Category category,
+        bool expedited
+    ) internal returns (uint256 id) {
+        vm.recordLogs();
+        vm.prank(proposer);
         id = governor.proposeTyped(p.targets, p.values, p.calldatas, p.description, category, expedited);
+        p.description = _recordedDescription();
+    }
+
+    /// The description of the last `ProposalCreated` among the recorded logs.
+    function _recordedDescription() internal returns (string memory description) {
+        Vm.Log[] memory logs = vm.getRecordedLogs();
+        for (uint256 i = logs.length; i > 0; --i) {
+            if (logs[i - 1].topics[0] == IGovernor.ProposalCreated.selector) {
+                (,,,,,,,, description) = abi.decode(
+                    logs[i - 1].data,
+                    (uint256, address, address[], uint256[], string[], bytes[], uint256, uint256, string)
+                );
+                return description;
+            }
+        }
+        revert("no ProposalCreated");
     }
 
     function _toActive(uint256 id) internal {

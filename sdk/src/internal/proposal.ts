@@ -1,6 +1,6 @@
-import { keccak256, stringToHex } from 'viem';
+import { type Address, keccak256, stringToHex } from 'viem';
 import { ConclaveValidationError } from '../errors.js';
-import type { ProposalAction } from '../types.js';
+import type { Category, ProposalAction } from '../types.js';
 import { assertAddress } from './validate.js';
 
 /** @internal The Governor's (targets, values, calldatas) arrays, validated. */
@@ -26,4 +26,25 @@ export function toArrays(actions: readonly ProposalAction[]) {
 /** @internal */
 export function descriptionHash(description: string) {
   return keccak256(stringToHex(description));
+}
+
+const PROPOSER_SUFFIX = /#proposer=0x[0-9a-fA-F]{40}$/;
+
+/**
+ * The description the Governor records for a proposal, the one `queue`, `execute` and `cancel` need: with a
+ * `category`, what `proposeTyped` proposes (`description#category=<Name>[#expedited]#proposer=<proposer>`); without
+ * one, `description#proposer=<proposer>`, which keeps anyone else from submitting (and cancelling) the same
+ * proposal. A description that already ends with a `#proposer=` suffix keeps it, after the type tag.
+ */
+export function proposalDescription(parameters: {
+  description: string;
+  proposer: Address;
+  category?: Category | undefined;
+  expedited?: boolean | undefined;
+}): string {
+  const { description, proposer, category, expedited = false } = parameters;
+  const tag = category === undefined ? '' : `#category=${category}${expedited ? '#expedited' : ''}`;
+  const suffix = PROPOSER_SUFFIX.exec(description);
+  if (suffix) return `${description.slice(0, suffix.index)}${tag}${suffix[0]}`;
+  return `${description}${tag}#proposer=${proposer.toLowerCase()}`;
 }

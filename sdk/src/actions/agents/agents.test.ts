@@ -1,6 +1,6 @@
-import { hexToString, zeroAddress } from 'viem';
+import { hexToString, parseEther, zeroAddress } from 'viem';
 import { describe, expect, test } from 'vitest';
-import { account, addresses, clientFor } from '../../../test/fixtures.js';
+import { account, addresses, clientFor, fund } from '../../../test/fixtures.js';
 import { computeCid } from '../../cid.js';
 import { ConclaveContractError, ConclaveValidationError, isConclaveError } from '../../errors.js';
 import { agentRegistryAbi } from '../../generated.js';
@@ -50,6 +50,34 @@ describe('agents', async () => {
       args: [agentId, 'specialty'],
     });
     expect(hexToString(value)).toBe('security');
+  });
+
+  test('registerAgent with a stake onboards in one transaction (register, operator key, permit and stake)', async () => {
+    const newcomer = clientFor(13);
+    await fund(newcomer.account.address, parseEther('5000'));
+    const before = await newcomer.getTransactionCount({ address: newcomer.account.address });
+    const { agentId, receipt } = await newcomer.registerAgent({
+      agentURI: card.uri,
+      role: 'Specialized',
+      stake: parseEther('5000'),
+      operator: account(14).address,
+    });
+    expect(receipt.status).toBe('success');
+    expect(await newcomer.getTransactionCount({ address: newcomer.account.address })).toBe(before + 1);
+    expect(await newcomer.getAgent({ agentId })).toMatchObject({
+      agentURI: card.uri,
+      role: 'Specialized',
+      operator: account(14).address,
+      stake: parseEther('5000'),
+      active: true,
+    });
+    const wallet = await newcomer.readContract({
+      address: addresses().registry,
+      abi: agentRegistryAbi,
+      functionName: 'getMetadata',
+      args: [agentId, 'agentWallet'],
+    });
+    expect(wallet.toLowerCase()).toBe(account(13).address.toLowerCase());
   });
 
   test('setAgentURI, setMetadata and setOperator', async () => {

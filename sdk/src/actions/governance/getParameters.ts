@@ -18,6 +18,8 @@ export type GetParametersReturnType = {
   tierMinimums: { utility: bigint; specialized: bigint; cSuite: bigint };
   unbondingPeriod: bigint;
   maxSlashBps: bigint;
+  /** How long a guardian's pause of the staking vault lasts before it lifts by itself, in seconds. */
+  pauseDuration: bigint;
   reserveFloorBps: bigint;
 };
 export type GetParametersErrorType = Error;
@@ -49,6 +51,7 @@ export async function getParameters(
     cSuite,
     unbondingPeriod,
     maxSlashBps,
+    pauseDuration,
     reserveFloorBps,
   ] = await Promise.all([
     readContract(client, { ...g, functionName: 'proposalThreshold' }),
@@ -65,6 +68,7 @@ export async function getParameters(
     readContract(client, { ...v, functionName: 'tierMinimum', args: [3] }),
     readContract(client, { ...v, functionName: 'unbondingPeriod' }),
     readContract(client, { ...v, functionName: 'maxSlashBps' }),
+    readContract(client, { ...v, functionName: 'pauseDuration' }),
     readContract(client, { address: a.treasury, abi: conclaveTreasuryAbi, functionName: 'reserveFloorBps' }),
   ]);
   return {
@@ -80,6 +84,7 @@ export async function getParameters(
     tierMinimums: { utility, specialized, cSuite },
     unbondingPeriod,
     maxSlashBps,
+    pauseDuration,
     reserveFloorBps,
   };
 }

@@ -1,7 +1,13 @@
 import type { Account, Address, Chain, Client, Transport } from 'viem';
 import { readContract } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
-import { type ConclaveContractErrorType, type ConclaveValidationErrorType, toConclaveError, withConclaveErrors } from '../../errors.js';
+import {
+  type ConclaveContractErrorType,
+  type ConclaveValidationErrorType,
+  isConclaveError,
+  toConclaveError,
+  withConclaveErrors,
+} from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
 import { assertId } from '../../internal/validate.js';
 import { type Category, type ProposalState, type Verdict, categories, proposalStates, verdicts } from '../../types.js';
@@ -24,7 +30,17 @@ export type GetProposalReturnType = {
   expeditedDeadline: bigint;
   eta: bigint;
   votes: { against: bigint; for: bigint; abstain: bigint };
+  /** The category quorum fixed at creation, in basis points of total stake. */
   quorumBps: number;
+  /** Expedited proposals: the higher of the expedited and the category quorum (0 otherwise). */
+  expeditedQuorumBps: number;
+  /** The quorum that decides the proposal now, in tokens; null before the snapshot (total stake then is unknown). */
+  quorum: bigint | null;
+  /** Every action only reduces the guardian's powers or lifts a pause: once passed by two thirds of the votes cast,
+   * the guardian cannot cancel it. */
+  limitsGuardian: boolean;
+  /** The description names the proposer, who may then cancel it while pending. */
+  proposerBound: boolean;
 };
 export type GetProposalErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
@@ -39,7 +55,7 @@ export async function getProposal(
   const g = { address: governor, abi: withConclaveErrors(conclaveGovernorAbi) } as const;
   try {
     const state = await readContract(client, { ...g, functionName: 'state', args: [proposalId] });
-    const [proposer, type, reviewReport, snapshot, deadline, eta, [against, forVotes, abstain]] = await Promise.all([
+    const [proposer, type, reviewReport, snapshot, deadline, eta, [against, forVotes, abstain], quorum] = await Promise.all([
       readContract(client, { ...g, functionName: 'proposalProposer', args: [proposalId] }),
       readContract(client, { ...g, functionName: 'proposalType', args: [proposalId] }),
       readContract(client, { ...g, functionName: 'reviewReport', args: [proposalId] }),
@@ -47,6 +63,11 @@ export async function getProposal(
       readContract(client, { ...g, functionName: 'proposalDeadline', args: [proposalId] }),
       readContract(client, { ...g, functionName: 'proposalEta', args: [proposalId] }),
       readContract(client, { ...g, functionName: 'proposalVotes', args: [proposalId] }),
+      // Before the snapshot the total stake it counts is not known yet: the vault answers ERC5805FutureLookup.
+      readContract(client, { ...g, functionName: 'proposalQuorum', args: [proposalId] }).catch((error: unknown) => {
+        if (isConclaveError(toConclaveError(error), 'ERC5805FutureLookup')) return null;
+        throw error;
+      }),
     ]);
     return {
       proposalId,
@@ -64,6 +85,10 @@ export async function getProposal(
       eta,
       votes: { against, for: forVotes, abstain },
       quorumBps: type.quorumBps,
+      expeditedQuorumBps: type.expeditedQuorumBps,
+      quorum,
+      limitsGuardian: type.limitsGuardian,
+      proposerBound: type.proposerBound,
     };
   } catch (error) {
     throw toConclaveError(error);

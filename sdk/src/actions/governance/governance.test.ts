@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { addresses, advance, clientFor } from '../../../test/fixtures.js';
 import { computeCid } from '../../cid.js';
 import { ConclaveValidationError, isConclaveError } from '../../errors.js';
+import { proposalDescription } from '../../internal/proposal.js';
 import { conclaveGovernorAbi, stakingVaultAbi } from '../../generated.js';
 import type { ProposalAction } from '../../types.js';
 
@@ -45,12 +46,21 @@ describe('governance', () => {
         data: encodeFunctionData({ abi: stakingVaultAbi, functionName: 'setMaxSlashBps', args: [4000n] }),
       },
     ];
-    const description = 'Lower the largest slash to 40 %';
-    const { proposalId } = await ceo.propose({ actions, description, category: 'EconomicParameter' });
+    const { proposalId, description } = await ceo.propose({
+      actions,
+      description: 'Lower the largest slash to 40 %',
+      category: 'EconomicParameter',
+    });
+    expect(description).toBe(
+      `Lower the largest slash to 40 %#category=EconomicParameter#proposer=${ceo.account.address.toLowerCase()}`,
+    );
     const created = await ceo.getProposal({ proposalId });
     expect(created).toMatchObject({ state: 'Pending', category: 'EconomicParameter', expedited: false, reviewRequired: false });
     expect(created.deadline - created.snapshot).toBe(7n * DAY);
+    expect(created.quorum).toBeNull(); // the total stake at the snapshot is not known yet
     await passVote(proposalId);
+    const active = await ceo.getProposal({ proposalId });
+    expect(active.quorum).toBeGreaterThan(0n);
     await finish(proposalId, actions, description);
     expect((await ceo.getParameters()).maxSlashBps).toBe(4000n);
   });
@@ -62,8 +72,11 @@ describe('governance', () => {
         data: encodeFunctionData({ abi: conclaveGovernorAbi, functionName: 'setExpeditedQuorum', args: [1200] }),
       },
     ];
-    const description = 'Raise the expedited quorum to 12 %';
-    const { proposalId } = await ceo.propose({ actions, description, category: 'ProtocolUpgrade' });
+    const { proposalId, description } = await ceo.propose({
+      actions,
+      description: 'Raise the expedited quorum to 12 %',
+      category: 'ProtocolUpgrade',
+    });
     const report = await computeCid({ proposal: proposalId.toString(), verdict: 'feasible' });
     await clo.review({ proposalId, verdict: 'Favourable', reportCID: report.cid });
     expect(await ceo.getProposal({ proposalId })).toMatchObject({ verdict: 'Favourable', reviewReport: report.cid });
@@ -97,6 +110,41 @@ describe('governance', () => {
     expect(isConclaveError(late, 'GovernanceReviewWindowClosed')).toBe(true);
     const twice = await ceo.castVote({ proposalId, support: 'For' }).catch((e: unknown) => e);
     expect(isConclaveError(twice, 'GovernorAlreadyCastVote')).toBe(true);
+  });
+
+  test('a proposal names its proposer, so nobody can take it and cancel it', async () => {
+    const actions = [
+      { target: addresses().vault, data: encodeFunctionData({ abi: stakingVaultAbi, functionName: 'setMaxSlashBps', args: [3500n] }) },
+    ];
+    const { proposalId, description } = await ceo.propose({ actions, description: 'Named proposer' });
+    expect(description).toBe(proposalDescription({ description: 'Named proposer', proposer: ceo.account.address }));
+    const p = await ceo.getProposal({ proposalId });
+    expect(p).toMatchObject({ category: 'EconomicParameter', proposerBound: true, limitsGuardian: false });
+    // The same description from another account is refused by the Governor.
+    const taken = await cto
+      .writeContract({
+        address: addresses().governor,
+        abi: conclaveGovernorAbi,
+        functionName: 'propose',
+        args: [[addresses().vault], [0n], [actions[0]!.data], description],
+      })
+      .catch((e: unknown) => e);
+    expect(String(taken)).toMatch(/GovernorRestrictedProposer/);
+    // The SDK's description is the one the contract builds for a typed proposal.
+    const onChain = await ceo.readContract({
+      address: addresses().governor,
+      abi: conclaveGovernorAbi,
+      functionName: 'proposalDescription',
+      args: ['text#proposer=0x0000000000000000000000000000000000000001', 3, true, ceo.account.address],
+    });
+    expect(
+      proposalDescription({
+        description: 'text#proposer=0x0000000000000000000000000000000000000001',
+        category: 'TreasuryAllocation',
+        expedited: true,
+        proposer: ceo.account.address,
+      }),
+    ).toBe(onChain);
   });
 
   test('proposal input is validated before sending', async () => {

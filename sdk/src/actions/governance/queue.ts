@@ -6,7 +6,11 @@ import { descriptionHash, toArrays } from '../../internal/proposal.js';
 import { type WriteResult, write } from '../../internal/write.js';
 import type { ProposalAction } from '../../types.js';
 
-export type QueueParameters = WithAddresses & { actions: readonly ProposalAction[]; description: string };
+export type QueueParameters = WithAddresses & {
+  actions: readonly ProposalAction[];
+  /** The description as recorded (`propose`'s result, or the indexer's `description`). */
+  description: string;
+};
 export type QueueReturnType = WriteResult;
 export type QueueErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 

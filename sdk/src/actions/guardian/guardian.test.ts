@@ -1,6 +1,6 @@
 import { encodeFunctionData } from 'viem';
 import { describe, expect, test } from 'vitest';
-import { addresses, clientFor } from '../../../test/fixtures.js';
+import { addresses, clientFor, waitOutPauseCooldown } from '../../../test/fixtures.js';
 import { ConclaveValidationError, isConclaveError } from '../../errors.js';
 import { conclaveTreasuryAbi, stakingVaultAbi } from '../../generated.js';
 
@@ -16,6 +16,7 @@ async function approvals(target: `0x${string}`, data: `0x${string}`, count: numb
 
 describe('guardian', () => {
   test('three owners pause and unpause staking', async () => {
+    await waitOutPauseCooldown();
     const pause = encodeFunctionData({ abi: stakingVaultAbi, functionName: 'pause' });
     await relayer.executeGuardian({ target: addresses().vault, data: pause, ...(await approvals(addresses().vault, pause, 3)) });
     expect(await relayer.readContract({ address: addresses().vault, abi: stakingVaultAbi, functionName: 'paused' })).toBe(true);

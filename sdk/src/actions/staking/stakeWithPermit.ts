@@ -1,8 +1,8 @@
-import { type Account, type Chain, type Client, type Transport, parseSignature } from 'viem';
-import { getBlock, readContract, signTypedData } from 'viem/actions';
+import type { Account, Chain, Client, Transport } from 'viem';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
-import { conclaveTokenAbi, stakingVaultAbi } from '../../generated.js';
+import { stakingVaultAbi } from '../../generated.js';
+import { signPermit } from '../../internal/permit.js';
 import { assertId, assertPositive } from '../../internal/validate.js';
 import { type WriteResult, write } from '../../internal/write.js';
 
@@ -26,33 +26,16 @@ export async function stakeWithPermit(
   const account = client.account;
   if (!account) throw new ConclaveValidationError({ field: 'account', reason: 'the client needs an account' });
   const { token, vault } = resolveAddresses(client, parameters.addresses);
-  const t = { address: token, abi: conclaveTokenAbi } as const;
-  const [[, name, version, chainId, verifyingContract], nonce, block] = await Promise.all([
-    readContract(client, { ...t, functionName: 'eip712Domain' }),
-    readContract(client, { ...t, functionName: 'nonces', args: [account.address] }),
-    getBlock(client),
-  ]);
-  const deadline = parameters.deadline ?? block.timestamp + 3600n;
-  const signature = await signTypedData(client, {
-    account,
-    domain: { name, version, chainId, verifyingContract },
-    types: {
-      Permit: [
-        { name: 'owner', type: 'address' },
-        { name: 'spender', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'nonce', type: 'uint256' },
-        { name: 'deadline', type: 'uint256' },
-      ],
-    },
-    primaryType: 'Permit',
-    message: { owner: account.address, spender: vault, value: amount, nonce, deadline },
+  const { deadline, v, r, s } = await signPermit(client, account, {
+    token,
+    spender: vault,
+    amount,
+    deadline: parameters.deadline,
   });
-  const { v, r, s, yParity } = parseSignature(signature);
   return write(client, {
     address: vault,
     abi: stakingVaultAbi,
     functionName: 'stakeWithPermit',
-    args: [agentId, amount, deadline, Number(v ?? BigInt(yParity + 27)), r, s],
+    args: [agentId, amount, deadline, v, r, s],
   });
 }

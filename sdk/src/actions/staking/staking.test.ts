@@ -1,8 +1,8 @@
 import { encodeFunctionData, parseEther, parseGwei } from 'viem';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { account, addresses, advance, clientFor, fund, testClient } from '../../../test/fixtures.js';
+import { account, addresses, advance, clientFor, fund, testClient, waitOutPauseCooldown } from '../../../test/fixtures.js';
 import { ConclaveTransactionRevertedError, ConclaveValidationError, isConclaveError } from '../../errors.js';
-import { guardianMultisigAbi, stakingVaultAbi } from '../../generated.js';
+import { conclaveTokenAbi, guardianMultisigAbi, stakingVaultAbi } from '../../generated.js';
 
 const owner = clientFor(15);
 const other = clientFor(16);
@@ -89,9 +89,18 @@ describe('staking', () => {
 
   test('a transaction that simulated fine but was mined as reverted is ConclaveTransactionRevertedError', async () => {
     const racer = clientFor(19);
-    await fund(racer.account.address, parseEther('2000'));
+    await fund(racer.account.address, parseEther('3000'));
     const { agentId: racerAgent } = await racer.registerAgent({ agentURI: '' });
     await racer.stake({ agentId: racerAgent, amount: parseEther('2000') });
+    // Approve the racing stake now, so that only the stake itself waits in the pool with the pause.
+    const approval = await racer.writeContract({
+      address: addresses().token,
+      abi: conclaveTokenAbi,
+      functionName: 'approve',
+      args: [addresses().vault, parseEther('1000')],
+    });
+    await racer.waitForTransactionReceipt({ hash: approval });
+    await waitOutPauseCooldown();
     // The guardian's pause, approved in advance and sent by another account with a far higher priority fee.
     const pause = encodeFunctionData({ abi: stakingVaultAbi, functionName: 'pause' });
     const unpause = encodeFunctionData({ abi: stakingVaultAbi, functionName: 'unpause' });
@@ -110,7 +119,8 @@ describe('staking', () => {
     const chain = testClient();
     await chain.setAutomine(false);
     try {
-      const request = racer.requestUnstake({ agentId: racerAgent, amount: parseEther('1000') }).catch((e: unknown) => e);
+      // New stake is what a pause stops (unstake requests keep working).
+      const request = racer.stake({ agentId: racerAgent, amount: parseEther('1000') }).catch((e: unknown) => e);
       await new Promise((r) => setTimeout(r, 300)); // simulated and sent, waiting in the pool
       await relayer.writeContract({
         address: addresses().guardian,
