@@ -1,13 +1,11 @@
 import { agentRegistryAbi } from '../../sdk/src/generated';
+import type { Context } from 'ponder:registry';
 import { agent, agentMetadata } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { roleName, setParameter, tierMinimum, tierOfRole } from './lib/roles';
 
-// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
-type Ctx = any;
-
 /** Recomputes role, tier and active after the base role or the seat changed. */
-async function refreshRole(context: Ctx, agentId: bigint, change: { baseRole?: string; seat?: string }, at: bigint) {
+async function refreshRole(context: Context, agentId: bigint, change: { baseRole?: string; seat?: string }, at: bigint) {
   const current = await context.db.find(agent, { id: agentId });
   if (!current) return;
   const baseRole = change.baseRole ?? current.baseRole;
@@ -20,7 +18,7 @@ async function refreshRole(context: Ctx, agentId: bigint, change: { baseRole?: s
 
 indexContract('AgentRegistry', agentRegistryAbi, {
   Registered: async ({ event, context }) => {
-    const { agentId, agentURI, owner } = event.args as { agentId: bigint; agentURI: string; owner: `0x${string}` };
+    const { agentId, agentURI, owner } = event.args;
     await context.db.insert(agent).values({
       id: agentId,
       owner,
@@ -40,27 +38,23 @@ indexContract('AgentRegistry', agentRegistryAbi, {
     await bumpStats(context, { agents: 1 });
   },
   RoleChanged: async ({ event, context }) => {
-    const { agentId, newRole } = event.args as { agentId: bigint; newRole: number };
+    const { agentId, newRole } = event.args;
     await refreshRole(context, agentId, { baseRole: roleName(newRole) }, event.block.timestamp);
   },
   SeatGranted: async ({ event, context }) => {
-    const { agentId, seat } = event.args as { agentId: bigint; seat: number };
+    const { agentId, seat } = event.args;
     await refreshRole(context, agentId, { seat: roleName(seat) }, event.block.timestamp);
   },
   SeatRevoked: async ({ event, context }) => {
-    const { agentId } = event.args as { agentId: bigint };
+    const { agentId } = event.args;
     await refreshRole(context, agentId, { seat: 'None' }, event.block.timestamp);
   },
   URIUpdated: async ({ event, context }) => {
-    const { agentId, newURI } = event.args as { agentId: bigint; newURI: string };
+    const { agentId, newURI } = event.args;
     await context.db.update(agent, { id: agentId }).set({ agentURI: newURI, updatedAt: event.block.timestamp });
   },
   MetadataSet: async ({ event, context }) => {
-    const { agentId, metadataKey, metadataValue } = event.args as {
-      agentId: bigint;
-      metadataKey: string;
-      metadataValue: `0x${string}`;
-    };
+    const { agentId, metadataKey, metadataValue } = event.args;
     if (metadataKey === 'agentWallet') {
       // The registering owner's wallet is set with Registered; this event reports later changes.
       const wallet = metadataValue === '0x' ? null : metadataValue;
@@ -73,18 +67,18 @@ indexContract('AgentRegistry', agentRegistryAbi, {
       .onConflictDoUpdate({ value: metadataValue, updatedAt: event.block.timestamp });
   },
   OperatorSet: async ({ event, context }) => {
-    const { agentId, operator } = event.args as { agentId: bigint; operator: `0x${string}` };
+    const { agentId, operator } = event.args;
     const value = /^0x0{40}$/.test(operator) ? null : operator;
     await context.db.update(agent, { id: agentId }).set({ operator: value, updatedAt: event.block.timestamp });
   },
   Transfer: async ({ event, context }) => {
-    const { from, to, tokenId } = event.args as { from: `0x${string}`; to: `0x${string}`; tokenId: bigint };
+    const { from, to, tokenId } = event.args;
     // The mint's Transfer follows Registered, which created the row with the same owner.
     if (/^0x0{40}$/.test(from)) return;
     await context.db.update(agent, { id: tokenId }).set({ owner: to, updatedAt: event.block.timestamp });
   },
   StakingVaultSet: async ({ event, context }) => {
-    const { stakingVault } = event.args as { stakingVault: string };
+    const { stakingVault } = event.args;
     await setParameter(context, 'AgentRegistry', 'stakingVault', stakingVault, event.block.timestamp);
   },
 });

@@ -1,15 +1,12 @@
 import { encodeAbiParameters, hexToString, keccak256, pad, stringToHex, toHex, trim } from 'viem';
 import { conclaveGovernorAbi } from '../../sdk/src/generated';
 import { categories, supports, verdicts } from '../../sdk/src/types';
+import type { Context, Event } from 'ponder:registry';
 import { proposal, proposalTransition, stats, timelockOperation, vote } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { setParameter } from './lib/roles';
 
-// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
-type Ctx = any;
-type Ev = { id: string; block: { number: bigint; timestamp: bigint } };
-
-async function transition(context: Ctx, event: Ev, proposalId: bigint, name: string) {
+async function transition(context: Context, event: Event, proposalId: bigint, name: string) {
   await context.db.insert(proposalTransition).values({
     id: event.id,
     proposalId,
@@ -41,8 +38,12 @@ function timelockOperationId(
   );
 }
 
-async function castVote(context: Ctx, event: Ev & { args: Record<string, unknown> }) {
-  const a = event.args as { voter: `0x${string}`; proposalId: bigint; support: number; weight: bigint; reason: string };
+/** A vote, plain or with params: both events carry the same fields. */
+async function castVote(
+  context: Context,
+  event: Event<'ConclaveGovernor:VoteCast'> | Event<'ConclaveGovernor:VoteCastWithParams'>,
+) {
+  const a = event.args;
   const support = supports[a.support] ?? `Unknown(${a.support})`;
   await context.db.insert(vote).values({
     id: `${a.proposalId}:${a.voter}`,
@@ -53,7 +54,7 @@ async function castVote(context: Ctx, event: Ev & { args: Record<string, unknown
     reason: a.reason,
     timestamp: event.block.timestamp,
   });
-  await context.db.update(proposal, { id: a.proposalId }).set((row: typeof proposal.$inferSelect) => ({
+  await context.db.update(proposal, { id: a.proposalId }).set((row) => ({
     forVotes: row.forVotes + (support === 'For' ? a.weight : 0n),
     againstVotes: row.againstVotes + (support === 'Against' ? a.weight : 0n),
     abstainVotes: row.abstainVotes + (support === 'Abstain' ? a.weight : 0n),
@@ -63,23 +64,17 @@ async function castVote(context: Ctx, event: Ev & { args: Record<string, unknown
   await bumpStats(context, { votes: 1 });
 }
 
-const param = (name: string) => async ({ event, context }: { event: Ev & { args: Record<string, unknown> }; context: Ctx }) => {
-  const values = Object.values(event.args);
-  await setParameter(context, 'ConclaveGovernor', name, String(values[values.length - 1]), event.block.timestamp);
-};
+/** A setting event whose last argument is the new value (OpenZeppelin's `…Set` events). */
+const param =
+  (name: string) =>
+  async ({ event, context }: { event: Event; context: Context }) => {
+    const values = Object.values(event.args);
+    await setParameter(context, 'ConclaveGovernor', name, String(values[values.length - 1]), event.block.timestamp);
+  };
 
 indexContract('ConclaveGovernor', conclaveGovernorAbi, {
   ProposalCreated: async ({ event, context }) => {
-    const a = event.args as {
-      proposalId: bigint;
-      proposer: `0x${string}`;
-      targets: readonly `0x${string}`[];
-      values: readonly bigint[];
-      calldatas: readonly `0x${string}`[];
-      voteStart: bigint;
-      voteEnd: bigint;
-      description: string;
-    };
+    const a = event.args;
     const totals = await context.db.find(stats, { id: 'protocol' });
     await context.db.insert(proposal).values({
       id: a.proposalId,
@@ -112,15 +107,7 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await bumpStats(context, { proposals: 1 });
   },
   ProposalTyped: async ({ event, context }) => {
-    const a = event.args as {
-      proposalId: bigint;
-      category: number;
-      expedited: boolean;
-      reviewRequired: boolean;
-      quorumBps: number;
-      expeditedQuorumBps: number;
-      expeditedDeadline: number;
-    };
+    const a = event.args;
     const expeditedDeadline = BigInt(a.expeditedDeadline);
     await context.db.update(proposal, { id: a.proposalId }).set({
       category: categories[a.category] ?? `Unknown(${a.category})`,
@@ -136,7 +123,7 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await transition(context, event, a.proposalId, a.expedited ? 'TypedExpedited' : 'Typed');
   },
   ProposalReviewed: async ({ event, context }) => {
-    const a = event.args as { proposalId: bigint; reviewerAgentId: bigint; verdict: number; reportCID: string };
+    const a = event.args;
     await context.db.update(proposal, { id: a.proposalId }).set({
       verdict: verdicts[a.verdict] ?? `Unknown(${a.verdict})`,
       reviewCID: a.reportCID,
@@ -146,14 +133,14 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await transition(context, event, a.proposalId, 'Reviewed');
   },
   ProposalFellBackToStandard: async ({ event, context }) => {
-    const a = event.args as { proposalId: bigint; deadline: bigint };
+    const a = event.args;
     await context.db
       .update(proposal, { id: a.proposalId })
       .set({ fellBack: true, voteEnd: a.deadline, updatedAt: event.block.timestamp });
     await transition(context, event, a.proposalId, 'FellBack');
   },
   ExpeditedMarkExtended: async ({ event, context }) => {
-    const a = event.args as { proposalId: bigint; mark: number };
+    const a = event.args;
     const mark = BigInt(a.mark);
     await context.db
       .update(proposal, { id: a.proposalId })
@@ -161,16 +148,16 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await transition(context, event, a.proposalId, 'MarkExtended');
   },
   ProposalExtended: async ({ event, context }) => {
-    const a = event.args as { proposalId: bigint; extendedDeadline: bigint };
+    const a = event.args;
     await context.db
       .update(proposal, { id: a.proposalId })
       .set({ voteEnd: BigInt(a.extendedDeadline), updatedAt: event.block.timestamp });
     await transition(context, event, a.proposalId, 'Extended');
   },
-  VoteCast: async ({ event, context }) => castVote(context, event as never),
-  VoteCastWithParams: async ({ event, context }) => castVote(context, event as never),
+  VoteCast: async ({ event, context }) => castVote(context, event),
+  VoteCastWithParams: async ({ event, context }) => castVote(context, event),
   ProposalQueued: async ({ event, context }) => {
-    const a = event.args as { proposalId: bigint; etaSeconds: bigint };
+    const a = event.args;
     const row = await context.db.find(proposal, { id: a.proposalId });
     const operationId = row ? timelockOperationId(event.log.address, row) : null;
     await context.db.update(proposal, { id: a.proposalId }).set({
@@ -188,23 +175,23 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await transition(context, event, a.proposalId, 'Queued');
   },
   ProposalExecuted: async ({ event, context }) => {
-    const { proposalId } = event.args as { proposalId: bigint };
+    const { proposalId } = event.args;
     await context.db.update(proposal, { id: proposalId }).set({ status: 'Executed', updatedAt: event.block.timestamp });
     await transition(context, event, proposalId, 'Executed');
   },
   ProposalCanceled: async ({ event, context }) => {
-    const { proposalId } = event.args as { proposalId: bigint };
+    const { proposalId } = event.args;
     await context.db.update(proposal, { id: proposalId }).set({ status: 'Canceled', updatedAt: event.block.timestamp });
     await transition(context, event, proposalId, 'Canceled');
   },
   GovernanceParameterSet: async ({ event, context }) => {
-    const a = event.args as { parameter: `0x${string}`; category: number; newValue: bigint };
+    const a = event.args;
     const name = hexToString(trim(a.parameter, { dir: 'right' }));
     const key = name === 'categoryQuorum' || name === 'categoryRequiresReview' ? `${name}:${categories[a.category]}` : name;
     await setParameter(context, 'ConclaveGovernor', key, a.newValue.toString(), event.block.timestamp);
   },
   ActionCategorySet: async ({ event, context }) => {
-    const a = event.args as { target: string; selector: string; category: number; assigned: boolean };
+    const a = event.args;
     await setParameter(
       context,
       'ConclaveGovernor',

@@ -5,7 +5,7 @@ import { setParameter } from './lib/roles';
 
 indexContract('ConclaveTimelock', conclaveTimelockAbi, {
   CallScheduled: async ({ event, context }) => {
-    const a = event.args as { id: `0x${string}`; delay: bigint };
+    const a = event.args;
     await context.db
       .insert(timelockOperation)
       .values({
@@ -18,11 +18,11 @@ indexContract('ConclaveTimelock', conclaveTimelockAbi, {
       .onConflictDoNothing();
   },
   CallExecuted: async ({ event, context }) => {
-    const { id } = event.args as { id: `0x${string}` };
+    const { id } = event.args;
     await context.db.update(timelockOperation, { id }).set({ status: 'Executed', updatedAt: event.block.timestamp });
   },
   Cancelled: async ({ event, context }) => {
-    const { id } = event.args as { id: `0x${string}` };
+    const { id } = event.args;
     const op = await context.db.find(timelockOperation, { id });
     if (!op) return;
     await context.db.update(timelockOperation, { id }).set({ status: 'Cancelled', updatedAt: event.block.timestamp });
@@ -35,7 +35,7 @@ indexContract('ConclaveTimelock', conclaveTimelockAbi, {
     }
   },
   MinDelayChange: async ({ event, context }) => {
-    const { newDuration } = event.args as { newDuration: bigint };
+    const { newDuration } = event.args;
     await setParameter(context, 'ConclaveTimelock', 'minDelay', newDuration.toString(), event.block.timestamp);
   },
 });

@@ -6,7 +6,7 @@ indexContract('ConclaveToken', conclaveTokenAbi, {
   // Token sent to the treasury (allocations, fees, slashes). Slashes are recorded from the vault's event, which
   // names the agent; spends from the treasury's Spent event.
   Transfer: async ({ event, context }) => {
-    const a = event.args as { from: `0x${string}`; to: `0x${string}`; value: bigint };
+    const a = event.args;
     const treasury = context.contracts.ConclaveTreasury.address.toLowerCase();
     const vault = context.contracts.StakingVault.address.toLowerCase();
     if (a.to.toLowerCase() !== treasury || a.from.toLowerCase() === vault) return;

@@ -6,7 +6,7 @@ import { setParameter } from './lib/roles';
 
 indexContract('ConclaveTreasury', conclaveTreasuryAbi, {
   Spent: async ({ event, context }) => {
-    const a = event.args as { token: `0x${string}`; to: `0x${string}`; amount: bigint; emergency: boolean };
+    const a = event.args;
     await context.db.insert(treasuryFlow).values({
       id: event.id,
       token: a.token,
@@ -18,7 +18,7 @@ indexContract('ConclaveTreasury', conclaveTreasuryAbi, {
     });
   },
   NativeReceived: async ({ event, context }) => {
-    const a = event.args as { from: `0x${string}`; amount: bigint };
+    const a = event.args;
     await context.db.insert(treasuryFlow).values({
       id: event.id,
       token: zeroAddress,
@@ -30,7 +30,7 @@ indexContract('ConclaveTreasury', conclaveTreasuryAbi, {
     });
   },
   ReserveFloorSet: async ({ event, context }) => {
-    const { newBps } = event.args as { newBps: bigint };
+    const { newBps } = event.args;
     await setParameter(context, 'ConclaveTreasury', 'reserveFloorBps', newBps.toString(), event.block.timestamp);
   },
 });

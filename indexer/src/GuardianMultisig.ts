@@ -1,24 +1,15 @@
 import { guardianMultisigAbi } from '../../sdk/src/generated';
+import type { Context, Event } from 'ponder:registry';
 import { guardianAction } from 'ponder:schema';
 import { indexContract } from './lib/audit';
 
-// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
-type Ctx = any;
-type Ev = { id: string; block: { timestamp: bigint } };
-
-async function action(context: Ctx, event: Ev, values: Partial<typeof guardianAction.$inferInsert> & { kind: string }) {
+async function action(context: Context, event: Event, values: Partial<typeof guardianAction.$inferInsert> & { kind: string }) {
   await context.db.insert(guardianAction).values({ id: event.id, timestamp: event.block.timestamp, ...values });
 }
 
 indexContract('GuardianMultisig', guardianMultisigAbi, {
   Executed: async ({ event, context }) => {
-    const a = event.args as {
-      nonce: bigint;
-      target: `0x${string}`;
-      selector: `0x${string}`;
-      data: `0x${string}`;
-      signers: readonly `0x${string}`[];
-    };
+    const a = event.args;
     await action(context, event, {
       kind: 'Executed',
       nonce: a.nonce,
@@ -29,13 +20,13 @@ indexContract('GuardianMultisig', guardianMultisigAbi, {
     });
   },
   OwnerAdded: async ({ event, context }) =>
-    action(context, event, { kind: 'OwnerAdded', subject: (event.args as { owner: `0x${string}` }).owner }),
+    action(context, event, { kind: 'OwnerAdded', subject: event.args.owner }),
   OwnerRemoved: async ({ event, context }) =>
-    action(context, event, { kind: 'OwnerRemoved', subject: (event.args as { owner: `0x${string}` }).owner }),
+    action(context, event, { kind: 'OwnerRemoved', subject: event.args.owner }),
   ThresholdChanged: async ({ event, context }) =>
-    action(context, event, { kind: 'ThresholdChanged', value: (event.args as { newThreshold: bigint }).newThreshold }),
+    action(context, event, { kind: 'ThresholdChanged', value: event.args.newThreshold }),
   CallAllowed: async ({ event, context }) => {
-    const a = event.args as { target: `0x${string}`; selector: `0x${string}`; allowed: boolean };
+    const a = event.args;
     await action(context, event, {
       kind: a.allowed ? 'CallAllowed' : 'CallDisallowed',
       target: a.target,

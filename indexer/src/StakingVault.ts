@@ -1,18 +1,16 @@
 import { stakingVaultAbi } from '../../sdk/src/generated';
 import { eq, sql } from 'ponder';
+import type { Context } from 'ponder:registry';
 import { account, agent, delegation, slash, treasuryFlow, unbondingRequest } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { setParameter, tierMinimum, tierName } from './lib/roles';
 
-// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
-type Ctx = any;
-
 /** Sets an agent's own and unbonding stake (`undefined`: unchanged) and recomputes `active` and the totals. */
-async function setStake(context: Ctx, agentId: bigint, ownOrSame: bigint | undefined, unbondingOrSame: bigint | undefined, at: bigint) {
+async function setStake(context: Context, agentId: bigint, ownOrSame: bigint | undefined, unbondingOrSame: bigint | undefined, at: bigint) {
   const current = await context.db.find(agent, { id: agentId });
   if (!current) return;
   // Read everything from `current` before updating: Ponder's cache may hand back the row it then updates.
-  const before = { stake: current.stake as bigint, unbonding: current.unbonding as bigint };
+  const before = { stake: current.stake, unbonding: current.unbonding };
   const own = ownOrSame ?? before.stake;
   const unbonding = unbondingOrSame ?? before.unbonding;
   const delta = { totalStaked: own - before.stake, totalUnbonding: unbonding - before.unbonding };
@@ -23,20 +21,11 @@ async function setStake(context: Ctx, agentId: bigint, ownOrSame: bigint | undef
 
 indexContract('StakingVault', stakingVaultAbi, {
   Staked: async ({ event, context }) => {
-    const { agentId, ownStake } = event.args as { agentId: bigint; ownStake: bigint };
+    const { agentId, ownStake } = event.args;
     await setStake(context, agentId, ownStake, undefined, event.block.timestamp);
   },
   UnstakeRequested: async ({ event, context }) => {
-    const a = event.args as {
-      agentId: bigint;
-      requestId: bigint;
-      owner: `0x${string}`;
-      amount: bigint;
-      shares: bigint;
-      releaseTime: number;
-      ownStake: bigint;
-      unbondingStake: bigint;
-    };
+    const a = event.args;
     await context.db.insert(unbondingRequest).values({
       id: a.requestId,
       agentId: a.agentId,
@@ -50,23 +39,14 @@ indexContract('StakingVault', stakingVaultAbi, {
     await setStake(context, a.agentId, a.ownStake, a.unbondingStake, event.block.timestamp);
   },
   Withdrawn: async ({ event, context }) => {
-    const a = event.args as { agentId: bigint; requestId: bigint; amount: bigint; unbondingStake: bigint };
+    const a = event.args;
     await context.db
       .update(unbondingRequest, { id: a.requestId })
       .set({ status: 'Withdrawn', withdrawnAmount: a.amount, withdrawnAt: event.block.timestamp });
     await setStake(context, a.agentId, undefined, a.unbondingStake, event.block.timestamp);
   },
   Slashed: async ({ event, context }) => {
-    const a = event.args as {
-      agentId: bigint;
-      slasher: `0x${string}`;
-      recipient: `0x${string}`;
-      amount: bigint;
-      fromOwn: bigint;
-      fromUnbonding: bigint;
-      ownStake: bigint;
-      unbondingStake: bigint;
-    };
+    const a = event.args;
     await context.db.insert(slash).values({
       id: event.id,
       agentId: a.agentId,
@@ -92,7 +72,7 @@ indexContract('StakingVault', stakingVaultAbi, {
     await bumpStats(context, { slashes: 1 });
   },
   DelegateChanged: async ({ event, context }) => {
-    const a = event.args as { delegator: `0x${string}`; fromDelegate: `0x${string}`; toDelegate: `0x${string}` };
+    const a = event.args;
     await context.db.insert(delegation).values({
       id: event.id,
       delegator: a.delegator,
@@ -106,14 +86,14 @@ indexContract('StakingVault', stakingVaultAbi, {
       .onConflictDoUpdate({ delegate: a.toDelegate, updatedAt: event.block.timestamp });
   },
   DelegateVotesChanged: async ({ event, context }) => {
-    const a = event.args as { delegate: `0x${string}`; newVotes: bigint };
+    const a = event.args;
     await context.db
       .insert(account)
       .values({ id: a.delegate, delegate: null, votes: a.newVotes, updatedAt: event.block.timestamp })
       .onConflictDoUpdate({ votes: a.newVotes, updatedAt: event.block.timestamp });
   },
   TierMinimumSet: async ({ event, context }) => {
-    const a = event.args as { tier: number; newMinimum: bigint };
+    const a = event.args;
     const tier = tierName(a.tier);
     await setParameter(context, 'StakingVault', `tierMinimum:${tier}`, a.newMinimum.toString(), event.block.timestamp);
     // Every agent of the tier may change status: one set-based UPDATE, however many agents there are.
@@ -123,19 +103,28 @@ indexContract('StakingVault', stakingVaultAbi, {
       .where(eq(agent.tier, tier));
   },
   UnbondingPeriodSet: async ({ event, context }) => {
-    const { newPeriod } = event.args as { newPeriod: bigint };
+    const { newPeriod } = event.args;
     await setParameter(context, 'StakingVault', 'unbondingPeriod', newPeriod.toString(), event.block.timestamp);
   },
   MaxSlashBpsSet: async ({ event, context }) => {
-    const { newBps } = event.args as { newBps: bigint };
+    const { newBps } = event.args;
     await setParameter(context, 'StakingVault', 'maxSlashBps', newBps.toString(), event.block.timestamp);
   },
   SlashRecipientSet: async ({ event, context }) => {
-    const { newRecipient } = event.args as { newRecipient: string };
+    const { newRecipient } = event.args;
     await setParameter(context, 'StakingVault', 'slashRecipient', newRecipient, event.block.timestamp);
   },
   Paused: async ({ event, context }) => {
     await setParameter(context, 'StakingVault', 'paused', 'true', event.block.timestamp);
+  },
+  // A pause lifts by itself at `pausedUntil`: readers compare it with the time, since no event marks the expiry.
+  PauseExpirySet: async ({ event, context }) => {
+    const { pausedUntil } = event.args;
+    await setParameter(context, 'StakingVault', 'pausedUntil', pausedUntil.toString(), event.block.timestamp);
+  },
+  PauseDurationSet: async ({ event, context }) => {
+    const { newDuration } = event.args;
+    await setParameter(context, 'StakingVault', 'pauseDuration', newDuration.toString(), event.block.timestamp);
   },
   Unpaused: async ({ event, context }) => {
     await setParameter(context, 'StakingVault', 'paused', 'false', event.block.timestamp);

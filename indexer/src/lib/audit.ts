@@ -1,22 +1,24 @@
 import type { Abi } from 'viem';
 import { replaceBigInts } from 'ponder';
-import { ponder } from 'ponder:registry';
+import { type Context, type Event, type EventNames, type IndexingFunctionArgs, ponder } from 'ponder:registry';
 import { auditEvent, stats } from 'ponder:schema';
 
-type AnyEvent = {
-  id: string;
-  name?: string;
-  args: Record<string, unknown>;
-  block: { number: bigint; timestamp: bigint };
-  transaction: { hash: `0x${string}` };
-  log: { logIndex: number; address: `0x${string}` };
+/** The contracts the indexer follows (`ponder.config.ts`). */
+export type ContractName = EventNames extends `${infer C}:${string}` ? C : never;
+/** The events of `contract`, by name. */
+export type EventNameOf<C extends ContractName> = Extract<EventNames, `${C}:${string}`> extends `${C}:${infer N}`
+  ? N
+  : never;
+/** A handler of one event, typed by Ponder from the ABI and the schema. */
+export type Handler<name extends EventNames> = (args: IndexingFunctionArgs<name>) => Promise<void>;
+/** Handlers of some events of `contract`; every other event of its ABI is recorded in the audit log only. */
+export type Handlers<C extends ContractName> = {
+  [N in EventNameOf<C>]?: Handler<Extract<EventNames, `${C}:${N}`>>;
 };
-// Ponder types each handler's context per event; the helpers here serve every event, so they take it untyped.
-type AnyContext = any;
 
-/** Appends `event` to the audit log and counts it. Every handler calls this exactly once per event. */
-export async function record(contract: string, eventName: string, event: AnyEvent, context: AnyContext) {
-  const args = event.args ?? {};
+/** Appends `event` to the audit log and counts it. Every event of every protocol contract passes here once. */
+export async function record(contract: ContractName, eventName: string, event: Event, context: Context) {
+  const args: Record<string, unknown> = 'args' in event && event.args ? { ...event.args } : {};
   const agentId =
     typeof args.agentId === 'bigint'
       ? args.agentId
@@ -43,7 +45,7 @@ type StatsDelta = Partial<Record<'agents' | 'proposals' | 'votes' | 'slashes' | 
   Partial<Record<'totalStaked' | 'totalUnbonding', bigint>>;
 
 /** Adds `delta` to the protocol totals. */
-export async function bumpStats(context: AnyContext, delta: StatsDelta) {
+export async function bumpStats(context: Context, delta: StatsDelta) {
   await context.db
     .insert(stats)
     .values({
@@ -56,7 +58,7 @@ export async function bumpStats(context: AnyContext, delta: StatsDelta) {
       slashes: delta.slashes ?? 0,
       events: delta.events ?? 0,
     })
-    .onConflictDoUpdate((row: typeof stats.$inferSelect) => ({
+    .onConflictDoUpdate((row) => ({
       agents: row.agents + (delta.agents ?? 0),
       totalStaked: row.totalStaked + (delta.totalStaked ?? 0n),
       totalUnbonding: row.totalUnbonding + (delta.totalUnbonding ?? 0n),
@@ -67,24 +69,34 @@ export async function bumpStats(context: AnyContext, delta: StatsDelta) {
     }));
 }
 
+/** The names of the events in `abi` (overloads once). */
+export function eventNames(abi: Abi): string[] {
+  return [...new Set(abi.flatMap((item) => (item.type === 'event' ? [item.name] : [])))];
+}
+
 /**
  * Registers `handlers` for `contract`, each followed by the audit record, and an audit-only handler for every other
- * event in the ABI, so that no event of a protocol contract escapes the audit log.
+ * event of its ABI, so that no event of a protocol contract escapes the audit log, even one the ABI gains later.
+ * `register` is Ponder's registry (a stand-in in the unit test).
  */
-export function indexContract(
-  contract: string,
+export function indexContract<C extends ContractName>(
+  contract: C,
   abi: Abi,
-  handlers: Record<string, (args: { event: AnyEvent; context: AnyContext }) => Promise<void>>,
-) {
-  const names = abi.flatMap((item) => (item.type === 'event' ? [item.name] : []));
+  handlers: Handlers<C>,
+  register: Pick<typeof ponder, 'on'> = ponder,
+): string[] {
+  const names = eventNames(abi);
   for (const name of Object.keys(handlers)) {
     if (!names.includes(name)) throw new Error(`${contract} has no event ${name}`);
   }
-  for (const name of new Set(names)) {
-    const handler = handlers[name];
-    ponder.on(`${contract}:${name}` as never, (async ({ event, context }: { event: AnyEvent; context: AnyContext }) => {
-      if (handler) await handler({ event, context });
+  for (const name of names) {
+    const handler = (handlers as Record<string, Handler<EventNames> | undefined>)[name];
+    // The one place where a name built at run time meets Ponder's literal event names: the ABI is the config's, so
+    // `${contract}:${name}` is one of them; each handler above was typed by its literal name.
+    register.on(`${contract}:${name}` as EventNames, async ({ event, context }) => {
+      if (handler) await handler({ event, context } as IndexingFunctionArgs<EventNames>);
       await record(contract, name, event, context);
-    }) as never);
+    });
   }
+  return names;
 }

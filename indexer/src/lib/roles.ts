@@ -1,4 +1,5 @@
 import { roles, tiers } from '../../../sdk/src/types';
+import type { Context } from 'ponder:registry';
 import { parameter } from 'ponder:schema';
 
 export const roleName = (index: number | bigint) => roles[Number(index)] ?? `Unknown(${index})`;
@@ -11,17 +12,14 @@ export function tierOfRole(role: string): string {
   return 'CSuite';
 }
 
-// Ponder's handler context (typed per event by Ponder; helpers here serve several events).
-type AnyContext = any;
-
 /** The minimum own stake of `tier`, as last set on-chain (TierMinimumSet). */
-export async function tierMinimum(context: AnyContext, tier: string): Promise<bigint> {
+export async function tierMinimum(context: Context, tier: string): Promise<bigint> {
   const row = await context.db.find(parameter, { id: `StakingVault:tierMinimum:${tier}` });
   return row ? BigInt(row.value) : 0n;
 }
 
 export async function setParameter(
-  context: AnyContext,
+  context: Context,
   contract: string,
   name: string,
   value: string,
