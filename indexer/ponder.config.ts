@@ -50,4 +50,9 @@ export default createConfig({
     GuardianMultisig: { chain, abi: guardianMultisigAbi, address: at('GuardianMultisig'), startBlock },
     ConclaveToken: { chain, abi: conclaveTokenAbi, address: at('ConclaveToken'), startBlock },
   },
+  // Every block: proposals whose state changes with time (voting opens, the expedited mark, the deadline) are
+  // brought up to date (src/ProposalClock.ts); a block with nothing due costs one row read.
+  blocks: {
+    ProposalClock: { chain, interval: 1, startBlock },
+  },
 });

@@ -102,6 +102,12 @@ export const proposal = onchainTable(
     voteStart: t.bigint().notNull(),
     voteEnd: t.bigint().notNull(),
     status: t.text().notNull(),
+    /** The Governor's `state()` as of the newest indexed block: Pending, Active, Canceled, Defeated, Succeeded,
+     * Queued or Executed, with the expedited mark, the fall-back and late-quorum extensions taken into account. */
+    state: t.text().notNull(),
+    /** When the state may next change with time alone (start of voting, the mark, the deadline); null when only an
+     * event can change it. */
+    stateCheckAt: t.bigint(),
     verdict: t.text().notNull(),
     reviewCID: t.text(),
     reviewerAgentId: t.bigint(),
@@ -213,6 +219,8 @@ export const stats = onchainTable('stats', (t) => ({
   votes: t.integer().notNull(),
   slashes: t.integer().notNull(),
   events: t.integer().notNull(),
+  /** The earliest `stateCheckAt` of any proposal: blocks before it cost the proposal clock one row read. */
+  nextStateCheckAt: t.bigint(),
 }));
 
 /** The audit log: every event of every protocol contract, append-only, keyed by Ponder's event id. */

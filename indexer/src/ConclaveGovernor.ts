@@ -2,11 +2,13 @@ import { encodeAbiParameters, hexToString, keccak256, pad, stringToHex, toHex, t
 import { conclaveGovernorAbi } from '../../sdk/src/generated';
 import { categories, supports, verdicts } from '../../sdk/src/types';
 import type { Context, Event } from 'ponder:registry';
+import type { LogEvent } from './lib/audit';
 import { proposal, proposalTransition, stats, timelockOperation, vote } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
+import { setProposalState } from './lib/proposalState';
 import { setParameter } from './lib/roles';
 
-async function transition(context: Context, event: Event, proposalId: bigint, name: string) {
+async function transition(context: Context, event: LogEvent, proposalId: bigint, name: string) {
   await context.db.insert(proposalTransition).values({
     id: event.id,
     proposalId,
@@ -67,7 +69,7 @@ async function castVote(
 /** A setting event whose last argument is the new value (OpenZeppelin's `…Set` events). */
 const param =
   (name: string) =>
-  async ({ event, context }: { event: Event; context: Context }) => {
+  async ({ event, context }: { event: LogEvent; context: Context }) => {
     const values = Object.values(event.args);
     await setParameter(context, 'ConclaveGovernor', name, String(values[values.length - 1]), event.block.timestamp);
   };
@@ -94,6 +96,8 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
       voteStart: a.voteStart,
       voteEnd: a.voteEnd,
       status: 'Created',
+      state: 'Pending',
+      stateCheckAt: null,
       verdict: 'None',
       forVotes: 0n,
       againstVotes: 0n,
@@ -105,6 +109,7 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     });
     await transition(context, event, a.proposalId, 'Created');
     await bumpStats(context, { proposals: 1 });
+    await setProposalState(context, a.proposalId, 'Pending', a.voteStart + 1n, event.block.timestamp);
   },
   ProposalTyped: async ({ event, context }) => {
     const a = event.args;
@@ -137,6 +142,7 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await context.db
       .update(proposal, { id: a.proposalId })
       .set({ fellBack: true, voteEnd: a.deadline, updatedAt: event.block.timestamp });
+    await setProposalState(context, a.proposalId, 'Active', a.deadline + 1n, event.block.timestamp);
     await transition(context, event, a.proposalId, 'FellBack');
   },
   ExpeditedMarkExtended: async ({ event, context }) => {
@@ -145,6 +151,7 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await context.db
       .update(proposal, { id: a.proposalId })
       .set({ expeditedDeadline: mark, voteEnd: mark, updatedAt: event.block.timestamp });
+    await setProposalState(context, a.proposalId, 'Active', mark + 1n, event.block.timestamp);
     await transition(context, event, a.proposalId, 'MarkExtended');
   },
   ProposalExtended: async ({ event, context }) => {
@@ -152,6 +159,7 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     await context.db
       .update(proposal, { id: a.proposalId })
       .set({ voteEnd: BigInt(a.extendedDeadline), updatedAt: event.block.timestamp });
+    await setProposalState(context, a.proposalId, 'Active', BigInt(a.extendedDeadline) + 1n, event.block.timestamp);
     await transition(context, event, a.proposalId, 'Extended');
   },
   VoteCast: async ({ event, context }) => castVote(context, event),
@@ -162,6 +170,8 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     const operationId = row ? timelockOperationId(event.log.address, row) : null;
     await context.db.update(proposal, { id: a.proposalId }).set({
       status: 'Queued',
+      state: 'Queued',
+      stateCheckAt: null,
       eta: a.etaSeconds,
       timelockOperationId: operationId,
       updatedAt: event.block.timestamp,
@@ -176,12 +186,16 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
   },
   ProposalExecuted: async ({ event, context }) => {
     const { proposalId } = event.args;
-    await context.db.update(proposal, { id: proposalId }).set({ status: 'Executed', updatedAt: event.block.timestamp });
+    await context.db
+      .update(proposal, { id: proposalId })
+      .set({ status: 'Executed', state: 'Executed', stateCheckAt: null, updatedAt: event.block.timestamp });
     await transition(context, event, proposalId, 'Executed');
   },
   ProposalCanceled: async ({ event, context }) => {
     const { proposalId } = event.args;
-    await context.db.update(proposal, { id: proposalId }).set({ status: 'Canceled', updatedAt: event.block.timestamp });
+    await context.db
+      .update(proposal, { id: proposalId })
+      .set({ status: 'Canceled', state: 'Canceled', stateCheckAt: null, updatedAt: event.block.timestamp });
     await transition(context, event, proposalId, 'Canceled');
   },
   GovernanceParameterSet: async ({ event, context }) => {

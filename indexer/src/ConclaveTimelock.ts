@@ -30,7 +30,9 @@ indexContract('ConclaveTimelock', conclaveTimelockAbi, {
     if (op.proposalId !== null) {
       const p = await context.db.find(proposal, { id: op.proposalId });
       if (p && p.status === 'Queued') {
-        await context.db.update(proposal, { id: op.proposalId }).set({ status: 'Canceled', updatedAt: event.block.timestamp });
+        await context.db
+          .update(proposal, { id: op.proposalId })
+          .set({ status: 'Canceled', state: 'Canceled', stateCheckAt: null, updatedAt: event.block.timestamp });
       }
     }
   },

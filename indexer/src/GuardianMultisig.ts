@@ -1,9 +1,10 @@
 import { guardianMultisigAbi } from '../../sdk/src/generated';
 import type { Context, Event } from 'ponder:registry';
+import type { LogEvent } from './lib/audit';
 import { guardianAction } from 'ponder:schema';
 import { indexContract } from './lib/audit';
 
-async function action(context: Context, event: Event, values: Partial<typeof guardianAction.$inferInsert> & { kind: string }) {
+async function action(context: Context, event: LogEvent, values: Partial<typeof guardianAction.$inferInsert> & { kind: string }) {
   await context.db.insert(guardianAction).values({ id: event.id, timestamp: event.block.timestamp, ...values });
 }
 

@@ -3,12 +3,15 @@ import { replaceBigInts } from 'ponder';
 import { type Context, type Event, type EventNames, type IndexingFunctionArgs, ponder } from 'ponder:registry';
 import { auditEvent, stats } from 'ponder:schema';
 
-/** The contracts the indexer follows (`ponder.config.ts`). */
-export type ContractName = EventNames extends `${infer C}:${string}` ? C : never;
+/** The contract events the indexer follows (`ponder.config.ts`), as `Contract:Event`; block intervals excluded. */
+export type ContractEventName = Exclude<EventNames, `${string}:block`>;
+/** A contract event (a log, with its transaction). */
+export type LogEvent = Event<ContractEventName>;
+/** The contracts the indexer follows. */
+export type ContractName = ContractEventName extends `${infer C}:${string}` ? C : never;
 /** The events of `contract`, by name. */
-export type EventNameOf<C extends ContractName> = Extract<EventNames, `${C}:${string}`> extends `${C}:${infer N}`
-  ? N
-  : never;
+export type EventNameOf<C extends ContractName> =
+  Extract<ContractEventName, `${C}:${string}`> extends `${C}:${infer N}` ? N : never;
 /** A handler of one event, typed by Ponder from the ABI and the schema. */
 export type Handler<name extends EventNames> = (args: IndexingFunctionArgs<name>) => Promise<void>;
 /** Handlers of some events of `contract`; every other event of its ABI is recorded in the audit log only. */
@@ -17,7 +20,7 @@ export type Handlers<C extends ContractName> = {
 };
 
 /** Appends `event` to the audit log and counts it. Every event of every protocol contract passes here once. */
-export async function record(contract: ContractName, eventName: string, event: Event, context: Context) {
+export async function record(contract: ContractName, eventName: string, event: LogEvent, context: Context) {
   const args: Record<string, unknown> = 'args' in event && event.args ? { ...event.args } : {};
   const agentId =
     typeof args.agentId === 'bigint'
@@ -57,6 +60,7 @@ export async function bumpStats(context: Context, delta: StatsDelta) {
       votes: delta.votes ?? 0,
       slashes: delta.slashes ?? 0,
       events: delta.events ?? 0,
+      nextStateCheckAt: null,
     })
     .onConflictDoUpdate((row) => ({
       agents: row.agents + (delta.agents ?? 0),
@@ -95,7 +99,7 @@ export function indexContract<C extends ContractName>(
     // `${contract}:${name}` is one of them; each handler above was typed by its literal name.
     register.on(`${contract}:${name}` as EventNames, async ({ event, context }) => {
       if (handler) await handler({ event, context } as IndexingFunctionArgs<EventNames>);
-      await record(contract, name, event, context);
+      await record(contract, name, event as LogEvent, context);
     });
   }
   return names;

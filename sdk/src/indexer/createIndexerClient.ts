@@ -1,5 +1,5 @@
 import { type Address, BaseError, type Hex } from 'viem';
-import type { Category, Role, Tier, Verdict } from '../types.js';
+import type { Category, ProposalState, Role, Tier, Verdict } from '../types.js';
 
 /** An indexer answer that could not be had: HTTP failure or GraphQL errors. */
 export class ConclaveIndexerError extends BaseError {
@@ -39,8 +39,10 @@ export type IndexedProposal = {
   expedited: boolean;
   fellBack: boolean;
   reviewRequired: boolean;
-  /** Event-driven: Created, Queued, Executed or Canceled (Active/Defeated/Succeeded follow from the deadlines). */
+  /** Event-driven: Created, Queued, Executed or Canceled. */
   status: 'Created' | 'Queued' | 'Executed' | 'Canceled';
+  /** The Governor's `state()` as of the newest indexed block (expedited mark, fall-back and extensions included). */
+  state: ProposalState;
   verdict: Verdict;
   reviewCID: string | null;
   voteStart: bigint;
@@ -97,7 +99,7 @@ export type PageParameters<where> = {
 
 const AGENT_FIELDS = 'id owner agentURI role baseRole seat tier operator wallet stake unbonding active registeredAt updatedAt';
 const PROPOSAL_FIELDS =
-  'id proposer description category expedited fellBack reviewRequired status verdict reviewCID voteStart voteEnd forVotes againstVotes abstainVotes voterCount totalStakeAtCreation eta timelockOperationId createdAt';
+  'id proposer description category expedited fellBack reviewRequired status state verdict reviewCID voteStart voteEnd forVotes againstVotes abstainVotes voterCount totalStakeAtCreation eta timelockOperationId createdAt';
 const VOTE_FIELDS = 'proposalId voter support weight reason timestamp';
 const AUDIT_FIELDS = 'id contract eventName blockNumber blockTimestamp transactionHash agentId proposalId args';
 
