@@ -55,7 +55,8 @@ pragma solidity ^0.8.24;
 ///     Standard proposal at deadline:
 ///       For > Against and For + Abstain >= category quorum --> Succeeded, otherwise Defeated
 ///     Succeeded --queue (review if required)--> Queued --Timelock delay, anyone--> Executed
-///     Any state before Executed --guardian or proposer (while Pending)--> Canceled
+///     Any state before Executed --guardian (see Cancelling), or a proposer its description names (while
+///                                   Pending)--> Canceled
 ///
 /// Category `Emergency` must be expedited (its quorum is the higher of its category quorum and the expedited one);
 /// the treasury's below-floor spend and the pause controls are mapped to it.
