@@ -478,9 +478,10 @@ contract ConclaveGovernor is
         return super._executor();
     }
 
-    /// @dev The guardian cancels anything, except a proposal that only limits it once two thirds of the votes cast
-    /// passed it. A proposer cancels (while `Pending`) only a proposal whose description names it, so a front-runner
-    /// that submitted someone else's proposal cannot burn its id.
+    /// @dev The guardian cancels anything, except a proposal that only limits it: never while it is discussed or
+    /// voted on, and not once two thirds of the votes cast passed it. A proposer cancels only while `Pending`, and
+    /// only a proposal whose description names it, so a front-runner that submitted someone else's proposal cannot
+    /// burn its id (OpenZeppelin's any-state cancel by proposers when no guardian is set is not used).
     function _validateCancel(uint256 proposalId, address caller)
         internal
         view
@@ -489,12 +490,12 @@ contract ConclaveGovernor is
     {
         ProposalType storage t = _types[proposalId];
         if (caller == proposalGuardian()) {
-            if (t.limitsGuardian && _passedByTwoThirdsOfVotesCast(proposalId)) {
+            if (t.limitsGuardian && _guardianMayNotCancel(proposalId)) {
                 revert GovernanceGuardianCannotCancel(proposalId);
             }
             return true;
         }
-        return t.proposerBound && super._validateCancel(proposalId, caller);
+        return t.proposerBound && Governor._validateCancel(proposalId, caller);
     }
 
     // ---------------------------------------------------------------- internal: rules
@@ -576,9 +577,11 @@ contract ConclaveGovernor is
         return true;
     }
 
-    /// @dev Succeeded or Queued, with For at least two thirds of For + Against + Abstain.
-    function _passedByTwoThirdsOfVotesCast(uint256 proposalId) private view returns (bool) {
+    /// @dev For a proposal that only limits the guardian: still being discussed or voted on, or passed (Succeeded or
+    /// Queued) with For at least two thirds of For + Against + Abstain.
+    function _guardianMayNotCancel(uint256 proposalId) private view returns (bool) {
         ProposalState current = state(proposalId);
+        if (current == ProposalState.Pending || current == ProposalState.Active) return true;
         if (current != ProposalState.Succeeded && current != ProposalState.Queued) return false;
         (uint256 againstVotes, uint256 forVotes, uint256 abstainVotes) = proposalVotes(proposalId);
         return forVotes * 3 >= (forVotes + againstVotes + abstainVotes) * 2;

@@ -22,14 +22,15 @@ pragma solidity ^0.8.24;
 /// `execute` and `cancel` hash. Each category has its own quorum and may require a favourable review; both are
 /// fixed on the proposal when it is created.
 ///
-/// Cancelling. A proposer may cancel its proposal while `Pending` only if the description names it (`#proposer=`),
-/// so an account that front-runs a plain `propose` cannot cancel and burn someone else's proposal. The guardian may
-/// cancel any proposal in any state before execution (queued ones included: the Governor cancels the Timelock
-/// operation), except one whose every action only reduces the guardian's powers or lifts a pause
-/// (`unpause()`, `setProposalGuardian`, `revokeRole(role, guardian)`, the guardian's `setCallAllowed(…, false)`,
-/// no value) once it has passed (`Succeeded` or `Queued`) with For at least two thirds of all votes cast: a rogue
-/// guardian cannot entrench itself, and a proposal that mixes such actions with others stays cancelable, so a
-/// hostile majority cannot remove the guardian and attack in one proposal.
+/// Cancelling. A proposer may cancel its proposal while `Pending` only, and only if the description names it
+/// (`#proposer=`), so an account that front-runs a plain `propose` cannot cancel and burn someone else's proposal
+/// (also after the guardian is retired). The guardian may cancel any proposal in any state before execution (queued
+/// ones included: the Governor cancels the Timelock operation), except one whose every action only reduces the
+/// guardian's powers or lifts a pause (`unpause()`, `setProposalGuardian`, `revokeRole(role, guardian)`, the
+/// guardian's `setCallAllowed(…, false)`, no value): that one it cannot cancel while it is `Pending` or `Active`,
+/// nor once it has passed (`Succeeded` or `Queued`) with For at least two thirds of all votes cast; it can when it
+/// passed with less. A rogue guardian cannot entrench itself, and a proposal that mixes such actions with others
+/// stays cancelable, so a hostile majority cannot remove the guardian and attack in one proposal.
 ///
 /// Vote weight. A vote weighs min(votes at the snapshot, votes now), so a slash or an unstake request during the
 /// vote lowers it. The same rule applies to the proposal threshold.
@@ -184,8 +185,8 @@ interface IConclaveGovernor {
     /// @notice The proposal's category requires a favourable review; its verdict is `verdict`.
     error GovernanceReviewRequired(uint256 proposalId, Verdict verdict);
 
-    /// @notice The guardian may not cancel `proposalId`: it only limits the guardian and passed with two thirds of the
-    /// votes cast.
+    /// @notice The guardian may not cancel `proposalId`: it only limits the guardian, and is being voted on or passed
+    /// with two thirds of the votes cast.
     error GovernanceGuardianCannotCancel(uint256 proposalId);
 
     /// @notice Parameter `parameter` cannot be `value`: it must lie in [`lowerBound`, `upperBound`].

@@ -1086,4 +1086,54 @@ contract ConclaveGovernorTest is GovernanceBase {
         vm.prank(approved);
         governor.review(id, IConclaveGovernor.Verdict.Favourable, "bafkreireviewreport");
     }
+
+    /// A rogue guardian cannot cancel its own retirement while it is being discussed or voted on: the protection
+    /// covers the whole vote, not only a proposal that has already passed (found in review).
+    function test_RevertWhen_GuardianCancelsItsOwnRetirementWhileItIsVotedOn() public {
+        Proposal memory p = _single(
+            address(governor), abi.encodeWithSignature("setProposalGuardian(address)", address(0)), "retire"
+        );
+        uint256 id = _propose(p, UPGRADE, false);
+        bytes memory cancel = abi.encodeCall(
+            IGovernor.cancel, (p.targets, p.values, p.calldatas, keccak256(bytes(p.description)))
+        );
+        bytes memory refused = abi.encodeWithSignature(
+            "GuardianCallFailed(address,bytes)",
+            address(governor),
+            abi.encodeWithSelector(IConclaveGovernor.GovernanceGuardianCannotCancel.selector, id)
+        );
+        uint256 deadline = vm.getBlockTimestamp() + 1 hours;
+        IGuardianMultisig.Approval[] memory approvals = _approvals(address(governor), cancel, deadline, 3);
+        vm.expectRevert(refused); // Pending
+        guardian.execute(address(governor), cancel, deadline, approvals);
+
+        _review(id, IConclaveGovernor.Verdict.Favourable);
+        _toActive(id);
+        _vote(alice, id, 1);
+        deadline = vm.getBlockTimestamp() + 1 hours;
+        approvals = _approvals(address(governor), cancel, deadline, 3);
+        vm.expectRevert(refused); // Active
+        guardian.execute(address(governor), cancel, deadline, approvals);
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Active));
+    }
+
+    /// Once the guardian is retired, a proposer still cancels only while Pending, not a proposal the DAO has passed
+    /// and queued (found in review: OpenZeppelin lets proposers cancel in any state when no guardian is set).
+    function test_RevertWhen_ProposerCancelsAQueuedProposalAfterTheGuardianIsRetired() public {
+        _governance(address(governor), abi.encodeWithSignature("setProposalGuardian(address)", address(0)));
+        assertEq(governor.proposalGuardian(), address(0));
+        Proposal memory p = _single(
+            address(vault), abi.encodeCall(IStakingVault.setMaxSlashBps, (2000)), "raise the largest slash"
+        );
+        uint256 id = _proposeAs(dave, p, ECONOMIC, false);
+        _toActive(id);
+        _vote(alice, id, 1);
+        _vote(bob, id, 1);
+        _pastDeadline(id);
+        _queue(p);
+        vm.expectRevert(abi.encodeWithSelector(IGovernor.GovernorUnableToCancel.selector, id, dave));
+        vm.prank(dave);
+        governor.cancel(p.targets, p.values, p.calldatas, keccak256(bytes(p.description)));
+        assertEq(_state(id), uint8(IGovernor.ProposalState.Queued));
+    }
 }
