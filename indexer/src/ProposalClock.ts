@@ -20,15 +20,16 @@ ponder.on('ProposalClock:block', async ({ event, context }) => {
     .from(proposal)
     .where(and(isNotNull(proposal.stateCheckAt), lte(proposal.stateCheckAt, now)));
   for (const { id } of due) {
-    const [index, deadline] = await Promise.all([
-      context.client.readContract({ ...governor, functionName: 'state', args: [id] }),
-      context.client.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] }),
-    ]);
+    const index = await context.client.readContract({ ...governor, functionName: 'state', args: [id] });
     const state = proposalStates[index] ?? `Unknown(${index})`;
-    // Still open: check again after the deadline the Governor now reports (an expedited proposal past its mark has
-    // fallen back to the standard deadline even if nobody has voted since).
-    const checkAt = state === 'Active' ? deadline + 1n : state === 'Pending' ? now + 1n : null;
-    if (state === 'Active') await context.db.update(proposal, { id }).set({ voteEnd: deadline });
+    let checkAt: bigint | null = state === 'Pending' ? now + 1n : null;
+    if (state === 'Active') {
+      // Still voting: check again after the deadline the Governor now reports (an expedited proposal past its mark
+      // has fallen back to the standard deadline even if nobody has voted since).
+      const deadline = await context.client.readContract({ ...governor, functionName: 'proposalDeadline', args: [id] });
+      await context.db.update(proposal, { id }).set({ voteEnd: deadline });
+      checkAt = deadline + 1n;
+    }
     await setProposalState(context, id, state, checkAt, now);
   }
   const [next] = await context.db.sql.select({ at: min(proposal.stateCheckAt) }).from(proposal);

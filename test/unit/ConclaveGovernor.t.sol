@@ -757,39 +757,22 @@ contract ConclaveGovernorTest is GovernanceBase {
         return abi.encodeWithSignature("renounceRole(bytes32,address)", bytes32(0), address(timelock));
     }
 
-    /// Typing fails closed: an unmapped action (here the Timelock renouncing its own admin role) is a protocol
-    /// upgrade, so it cannot be slipped into another category.
+    /// Typing fails closed: an unmapped action is a protocol upgrade, so it cannot be slipped into another category,
+    /// not even as an emergency (3 days, no review).
     function test_RevertWhen_UnmappedActionTypedAsAnotherCategory() public {
         address fresh = makeAddr("unmapped target");
         bytes memory data = abi.encodeWithSignature("anything(uint256)", 1);
-        Proposal memory p = _single(fresh, data, "unmapped");
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IConclaveGovernor.GovernanceCategoryMismatch.selector,
-                fresh,
-                bytes4(keccak256("anything(uint256)")),
-                UPGRADE,
-                PARTNERSHIP
-            )
-        );
-        _propose(p, PARTNERSHIP, false);
-    }
-
-    /// An unmapped action can never run as an emergency (3 days, no review).
-    function test_RevertWhen_UnmappedActionProposedAsEmergency() public {
-        address fresh = makeAddr("unmapped target");
-        bytes memory data = abi.encodeWithSignature("anything(uint256)", 1);
-        Proposal memory p = _single(fresh, data, "unmapped emergency");
-        vm.expectRevert(
-            abi.encodeWithSelector(
-                IConclaveGovernor.GovernanceCategoryMismatch.selector,
-                fresh,
-                bytes4(keccak256("anything(uint256)")),
-                UPGRADE,
-                EMERGENCY
-            )
-        );
-        _propose(p, EMERGENCY, true);
+        bytes4 selector = bytes4(keccak256("anything(uint256)"));
+        for (uint8 c = uint8(ECONOMIC); c <= uint8(EMERGENCY); ++c) {
+            IConclaveGovernor.Category category = IConclaveGovernor.Category(c);
+            Proposal memory p = _single(fresh, data, string.concat("unmapped ", vm.toString(c)));
+            vm.expectRevert(
+                abi.encodeWithSelector(
+                    IConclaveGovernor.GovernanceCategoryMismatch.selector, fresh, selector, UPGRADE, category
+                )
+            );
+            _propose(p, category, category == EMERGENCY);
+        }
     }
 
     /// A plain `propose` of an unmapped action is typed a protocol upgrade and needs the CLO review.
