@@ -9,7 +9,7 @@ import {
   conclaveTreasuryAbi,
   guardianMultisigAbi,
   stakingVaultAbi,
-} from '../sdk/src/generated';
+} from '@conclave/sdk/abis';
 
 // Addresses and the start block come from the deploy script's output; ABIs from the SDK's generated file.
 // DEPLOYMENT_FILE picks the file (default deployments/31337.json); RPC_URL the node (default the local devnet).

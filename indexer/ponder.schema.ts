@@ -30,8 +30,8 @@ export const agent = onchainTable(
 );
 
 /** On-chain key/value metadata of agents (ERC-8004). */
-export const agentMetadata = onchainTable(
-  'agent_metadata',
+export const agentMetadataValue = onchainTable(
+  'agent_metadata_value',
   (t) => ({
     id: t.text().primaryKey(),
     agentId: t.bigint().notNull(),
@@ -152,8 +152,8 @@ export const vote = onchainTable(
   (table) => ({ proposalIdx: index().on(table.proposalId), voterIdx: index().on(table.voter) }),
 );
 
-export const slash = onchainTable(
-  'slash',
+export const slashing = onchainTable(
+  'slashing',
   (t) => ({
     id: t.text().primaryKey(),
     agentId: t.bigint().notNull(),
@@ -210,7 +210,7 @@ export const parameter = onchainTable('parameter', (t) => ({
 }));
 
 /** Protocol totals (one row, id "protocol"). */
-export const stats = onchainTable('stats', (t) => ({
+export const protocolStat = onchainTable('protocol_stat', (t) => ({
   id: t.text().primaryKey(),
   agents: t.integer().notNull(),
   totalStaked: t.bigint().notNull(),

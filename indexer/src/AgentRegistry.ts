@@ -1,6 +1,6 @@
-import { agentRegistryAbi } from '../../sdk/src/generated';
+import { agentRegistryAbi } from '@conclave/sdk/abis';
 import type { Context } from 'ponder:registry';
-import { agent, agentMetadata } from 'ponder:schema';
+import { agent, agentMetadataValue } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { roleName, setParameter, tierMinimum, tierOfRole } from './lib/roles';
 
@@ -62,7 +62,7 @@ indexContract('AgentRegistry', agentRegistryAbi, {
       return;
     }
     await context.db
-      .insert(agentMetadata)
+      .insert(agentMetadataValue)
       .values({ id: `${agentId}:${metadataKey}`, agentId, key: metadataKey, value: metadataValue, updatedAt: event.block.timestamp })
       .onConflictDoUpdate({ value: metadataValue, updatedAt: event.block.timestamp });
   },

@@ -1,9 +1,8 @@
 import { encodeAbiParameters, hexToString, keccak256, pad, stringToHex, toHex, trim } from 'viem';
-import { conclaveGovernorAbi } from '../../sdk/src/generated';
-import { categories, supports, verdicts } from '../../sdk/src/types';
+import { categories, conclaveGovernorAbi, supports, verdicts } from '@conclave/sdk/abis';
 import type { Context, Event } from 'ponder:registry';
 import type { LogEvent } from './lib/audit';
-import { proposal, proposalTransition, stats, timelockOperation, vote } from 'ponder:schema';
+import { proposal, proposalTransition, protocolStat, timelockOperation, vote } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { setProposalState } from './lib/proposalState';
 import { setParameter } from './lib/roles';
@@ -77,7 +76,7 @@ const param =
 indexContract('ConclaveGovernor', conclaveGovernorAbi, {
   ProposalCreated: async ({ event, context }) => {
     const a = event.args;
-    const totals = await context.db.find(stats, { id: 'protocol' });
+    const totals = await context.db.find(protocolStat, { id: 'protocol' });
     await context.db.insert(proposal).values({
       id: a.proposalId,
       proposer: a.proposer,

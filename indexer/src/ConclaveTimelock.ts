@@ -1,4 +1,4 @@
-import { conclaveTimelockAbi } from '../../sdk/src/generated';
+import { conclaveTimelockAbi } from '@conclave/sdk/abis';
 import { proposal, timelockOperation } from 'ponder:schema';
 import { indexContract } from './lib/audit';
 import { setParameter } from './lib/roles';

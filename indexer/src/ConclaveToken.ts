@@ -1,4 +1,4 @@
-import { conclaveTokenAbi } from '../../sdk/src/generated';
+import { conclaveTokenAbi } from '@conclave/sdk/abis';
 import { treasuryFlow } from 'ponder:schema';
 import { indexContract } from './lib/audit';
 

@@ -1,5 +1,5 @@
 import { zeroAddress } from 'viem';
-import { conclaveTreasuryAbi } from '../../sdk/src/generated';
+import { conclaveTreasuryAbi } from '@conclave/sdk/abis';
 import { treasuryFlow } from 'ponder:schema';
 import { indexContract } from './lib/audit';
 import { setParameter } from './lib/roles';

@@ -1,4 +1,4 @@
-import { guardianMultisigAbi } from '../../sdk/src/generated';
+import { guardianMultisigAbi } from '@conclave/sdk/abis';
 import type { Context, Event } from 'ponder:registry';
 import type { LogEvent } from './lib/audit';
 import { guardianAction } from 'ponder:schema';

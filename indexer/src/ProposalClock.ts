@@ -1,8 +1,7 @@
 import { and, isNotNull, lte, min } from 'ponder';
 import { ponder } from 'ponder:registry';
-import { proposal, stats } from 'ponder:schema';
-import { conclaveGovernorAbi } from '../../sdk/src/generated';
-import { proposalStates } from '../../sdk/src/types';
+import { proposal, protocolStat } from 'ponder:schema';
+import { conclaveGovernorAbi, proposalStates } from '@conclave/sdk/abis';
 import { setProposalState } from './lib/proposalState';
 
 // Brings proposals up to date when time alone changes their state. What the state becomes at a deadline depends on
@@ -11,7 +10,7 @@ import { setProposalState } from './lib/proposalState';
 // replays on a reorg like any other data.
 ponder.on('ProposalClock:block', async ({ event, context }) => {
   const now = event.block.timestamp;
-  const totals = await context.db.find(stats, { id: 'protocol' });
+  const totals = await context.db.find(protocolStat, { id: 'protocol' });
   if (!totals || totals.nextStateCheckAt === null || totals.nextStateCheckAt > now) return;
 
   const governor = { abi: conclaveGovernorAbi, address: context.contracts.ConclaveGovernor.address } as const;
@@ -33,5 +32,5 @@ ponder.on('ProposalClock:block', async ({ event, context }) => {
     await setProposalState(context, id, state, checkAt, now);
   }
   const [next] = await context.db.sql.select({ at: min(proposal.stateCheckAt) }).from(proposal);
-  await context.db.update(stats, { id: 'protocol' }).set({ nextStateCheckAt: next?.at ?? null });
+  await context.db.update(protocolStat, { id: 'protocol' }).set({ nextStateCheckAt: next?.at ?? null });
 });

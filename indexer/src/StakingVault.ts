@@ -1,7 +1,7 @@
-import { stakingVaultAbi } from '../../sdk/src/generated';
+import { stakingVaultAbi } from '@conclave/sdk/abis';
 import { eq, sql } from 'ponder';
 import type { Context } from 'ponder:registry';
-import { account, agent, delegation, slash, treasuryFlow, unbondingRequest } from 'ponder:schema';
+import { account, agent, delegation, slashing, treasuryFlow, unbondingRequest } from 'ponder:schema';
 import { bumpStats, indexContract } from './lib/audit';
 import { setParameter, tierMinimum, tierName } from './lib/roles';
 
@@ -47,7 +47,7 @@ indexContract('StakingVault', stakingVaultAbi, {
   },
   Slashed: async ({ event, context }) => {
     const a = event.args;
-    await context.db.insert(slash).values({
+    await context.db.insert(slashing).values({
       id: event.id,
       agentId: a.agentId,
       slasher: a.slasher,

@@ -1,7 +1,7 @@
 import { auditEvent } from 'ponder:schema';
 import type { Abi } from 'viem';
 import { describe, expect, test } from 'vitest';
-import { stakingVaultAbi } from '../../sdk/src/generated';
+import { stakingVaultAbi } from '@conclave/sdk/abis';
 import { eventNames, indexContract } from '../src/lib/audit';
 
 type Registered = { name: string; fn: (args: { event: unknown; context: unknown }) => Promise<void> };

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { agentRegistryAbi, createIndexerClient, stakingVaultAbi } from '../../sdk/src/index';
+import { agentRegistryAbi, createIndexerClient, stakingVaultAbi } from '@conclave/sdk';
 import {
   type Indexer,
   type Storage,
@@ -149,15 +149,38 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
     const logs = (await chain.anvil.rpc('eth_getLogs', [
       { address: addresses, fromBlock: `0x${chain.deployment.startBlock.toString(16)}`, toBlock: 'latest' },
     ])) as unknown[];
-    const data = await graphql(indexer, '{ stats(id: "protocol") { events agents totalStaked } auditEvents(limit: 1) { totalCount } }');
+    const data = await graphql(indexer, '{ protocolStat(id: "protocol") { events agents totalStaked } auditEvents(limit: 1) { totalCount } }');
     expect(data.auditEvents.totalCount).toBe(logs.length);
-    expect(data.stats.events).toBe(logs.length);
+    expect(data.protocolStat.events).toBe(logs.length);
 
     const { client, addresses: a } = clients(chain.anvil.url, chain.deployment);
     const totalStaked = await client(0).readContract({ address: a.vault, abi: stakingVaultAbi, functionName: 'totalStaked' });
     const totalAgents = await client(0).readContract({ address: a.registry, abi: agentRegistryAbi, functionName: 'totalAgents' });
-    expect(BigInt(data.stats.totalStaked)).toBe(totalStaked);
-    expect(BigInt(data.stats.agents)).toBe(totalAgents);
+    expect(BigInt(data.protocolStat.totalStaked)).toBe(totalStaked);
+    expect(BigInt(data.protocolStat.agents)).toBe(totalAgents);
+  });
+
+  test('every table reads as English in GraphQL: one row by its singular, lists by its plural', async () => {
+    const data = await graphql(indexer, '{ __schema { queryType { fields { name } } } }');
+    const names = (data.__schema.queryType.fields as { name: string }[]).map((f) => f.name).sort();
+    const tables = [
+      ['account', 'accounts'],
+      ['agent', 'agents'],
+      ['agentMetadataValue', 'agentMetadataValues'],
+      ['auditEvent', 'auditEvents'],
+      ['delegation', 'delegations'],
+      ['guardianAction', 'guardianActions'],
+      ['parameter', 'parameters'],
+      ['proposal', 'proposals'],
+      ['proposalTransition', 'proposalTransitions'],
+      ['protocolStat', 'protocolStats'],
+      ['slashing', 'slashings'],
+      ['timelockOperation', 'timelockOperations'],
+      ['treasuryFlow', 'treasuryFlows'],
+      ['unbondingRequest', 'unbondingRequests'],
+      ['vote', 'votes'],
+    ].flat();
+    expect(names).toEqual([...tables, '_meta'].sort());
   });
 
   test("the SDK's indexer client returns typed results", async () => {

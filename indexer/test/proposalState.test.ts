@@ -2,7 +2,7 @@
 // time moving and nothing else happening (no event marks the start of voting, the expedited mark or the deadline).
 import { encodeFunctionData } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stakingVaultAbi } from '../../sdk/src/index';
+import { stakingVaultAbi } from '@conclave/sdk';
 import { type Indexer, graphql, readDeployment, startChain, startIndexer, waitForHead } from './harness';
 import { clients } from './scenario';
 

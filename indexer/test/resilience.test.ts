@@ -1,6 +1,6 @@
 import { parseEther } from 'viem';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { agentRegistryAbi } from '../../sdk/src/index';
+import { agentRegistryAbi } from '@conclave/sdk';
 import {
   type Indexer,
   dumpAll,

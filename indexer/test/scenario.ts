@@ -11,7 +11,7 @@ import {
   conclaveTokenAbi,
   createConclaveClient,
   stakingVaultAbi,
-} from '../../sdk/src/index';
+} from '@conclave/sdk';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
 

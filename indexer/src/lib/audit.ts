@@ -1,7 +1,7 @@
 import type { Abi } from 'viem';
 import { replaceBigInts } from 'ponder';
 import { type Context, type Event, type EventNames, type IndexingFunctionArgs, ponder } from 'ponder:registry';
-import { auditEvent, stats } from 'ponder:schema';
+import { auditEvent, protocolStat } from 'ponder:schema';
 
 /** The contract events the indexer follows (`ponder.config.ts`), as `Contract:Event`; block intervals excluded. */
 export type ContractEventName = Exclude<EventNames, `${string}:block`>;
@@ -50,7 +50,7 @@ type StatsDelta = Partial<Record<'agents' | 'proposals' | 'votes' | 'slashes' | 
 /** Adds `delta` to the protocol totals. */
 export async function bumpStats(context: Context, delta: StatsDelta) {
   await context.db
-    .insert(stats)
+    .insert(protocolStat)
     .values({
       id: 'protocol',
       agents: delta.agents ?? 0,

@@ -1,5 +1,5 @@
 import type { Context } from 'ponder:registry';
-import { proposal, stats } from 'ponder:schema';
+import { proposal, protocolStat } from 'ponder:schema';
 
 /**
  * Sets a proposal's live state and when it may next change with time alone (`checkAt`, null when only an event can
@@ -14,8 +14,8 @@ export async function setProposalState(
 ) {
   await context.db.update(proposal, { id: proposalId }).set({ state, stateCheckAt: checkAt, updatedAt: at });
   if (checkAt === null) return;
-  const totals = await context.db.find(stats, { id: 'protocol' });
+  const totals = await context.db.find(protocolStat, { id: 'protocol' });
   if (totals && (totals.nextStateCheckAt === null || checkAt < totals.nextStateCheckAt)) {
-    await context.db.update(stats, { id: 'protocol' }).set({ nextStateCheckAt: checkAt });
+    await context.db.update(protocolStat, { id: 'protocol' }).set({ nextStateCheckAt: checkAt });
   }
 }

@@ -1,4 +1,4 @@
-import { roles, tiers } from '../../../sdk/src/types';
+import { roles, tiers } from '@conclave/sdk/abis';
 import type { Context } from 'ponder:registry';
 import { parameter } from 'ponder:schema';
 

@@ -214,9 +214,12 @@ export function createIndexerClient({ url, fetch: fetchFn = globalThis.fetch }: 
     votes: (p?: PageParameters<Record<string, unknown>>) => page('votes', VOTE_FIELDS, toVote, p),
     auditEvents: (p?: PageParameters<Record<string, unknown>>) => page('auditEvents', AUDIT_FIELDS, toAudit, p),
     async stats(): Promise<IndexedStats | null> {
-      const data = await query<{ stats: any }>('{ stats(id: "protocol") { agents totalStaked totalUnbonding proposals votes slashes events } }');
-      if (!data.stats) return null;
-      return { ...data.stats, totalStaked: BigInt(data.stats.totalStaked), totalUnbonding: BigInt(data.stats.totalUnbonding) };
+      const data = await query<{ protocolStat: any }>(
+        '{ protocolStat(id: "protocol") { agents totalStaked totalUnbonding proposals votes slashes events } }',
+      );
+      const row = data.protocolStat;
+      if (!row) return null;
+      return { ...row, totalStaked: BigInt(row.totalStaked), totalUnbonding: BigInt(row.totalUnbonding) };
     },
   };
 }
