@@ -14,6 +14,8 @@ const CONTRACTS = [
   'ConclaveTimelock',
   'ConclaveTreasury',
   'GuardianMultisig',
+  'FeeEscrow',
+  'ToolRegistry',
 ] as const;
 
 type Deployment = { chainId: number; contracts: Record<string, `0x${string}`> };

@@ -7,8 +7,10 @@ import {
   conclaveTimelockAbi,
   conclaveTokenAbi,
   conclaveTreasuryAbi,
+  feeEscrowAbi,
   guardianMultisigAbi,
   stakingVaultAbi,
+  toolRegistryAbi,
 } from '@conclave/sdk/abis';
 
 // Addresses and the start block come from the deploy script's output; ABIs from the SDK's generated file.
@@ -49,6 +51,8 @@ export default createConfig({
     ConclaveTreasury: { chain, abi: conclaveTreasuryAbi, address: at('ConclaveTreasury'), startBlock },
     GuardianMultisig: { chain, abi: guardianMultisigAbi, address: at('GuardianMultisig'), startBlock },
     ConclaveToken: { chain, abi: conclaveTokenAbi, address: at('ConclaveToken'), startBlock },
+    FeeEscrow: { chain, abi: feeEscrowAbi, address: at('FeeEscrow'), startBlock },
+    ToolRegistry: { chain, abi: toolRegistryAbi, address: at('ToolRegistry'), startBlock },
   },
   // Every block: proposals whose state changes with time (voting opens, the expedited mark, the deadline) are
   // brought up to date (src/ProposalClock.ts); a block with nothing due costs one row read.

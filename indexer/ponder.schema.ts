@@ -245,3 +245,125 @@ export const auditEvent = onchainTable(
     nameIdx: index().on(table.eventName),
   }),
 );
+
+// ------------------------------------------------------------------ tools and the fee escrow
+
+/** Tools listed in the ToolRegistry; `status` is Active, Paused or Retired. */
+export const tool = onchainTable(
+  'tool',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    providerAgentId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    pricePerCall: t.bigint().notNull(),
+    metadataURI: t.text().notNull(),
+    endpoint: t.text().notNull(),
+    status: t.text().notNull(),
+    listedAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({ providerIdx: index().on(table.providerAgentId), statusIdx: index().on(table.status) }),
+);
+
+/**
+ * Payment channels of the fee escrow; `status` is Open, Closing (the consumer asked to close; `closeDeadline` as
+ * requested, before any pause extension) or Closed. `paid` includes `fees`.
+ */
+export const channel = onchainTable(
+  'channel',
+  (t) => ({
+    id: t.hex().primaryKey(),
+    consumer: t.hex().notNull(),
+    providerAgentId: t.bigint().notNull(),
+    token: t.hex().notNull(),
+    voucherKey: t.hex().notNull(),
+    salt: t.bigint().notNull(),
+    deposit: t.bigint().notNull(),
+    paid: t.bigint().notNull(),
+    fees: t.bigint().notNull(),
+    redemptions: t.integer().notNull(),
+    status: t.text().notNull(),
+    closeDeadline: t.bigint(),
+    refund: t.bigint(),
+    closedByProvider: t.boolean(),
+    openedAt: t.bigint().notNull(),
+    updatedAt: t.bigint().notNull(),
+  }),
+  (table) => ({
+    consumerIdx: index().on(table.consumer),
+    providerIdx: index().on(table.providerAgentId),
+    statusIdx: index().on(table.status),
+  }),
+);
+
+/** Vouchers redeemed: what each paid (`amount`, of which `fee` to the treasury). */
+export const redemption = onchainTable(
+  'redemption',
+  (t) => ({
+    id: t.text().primaryKey(),
+    channelId: t.hex().notNull(),
+    providerAgentId: t.bigint().notNull(),
+    consumer: t.hex().notNull(),
+    token: t.hex().notNull(),
+    cumulativeAmount: t.bigint().notNull(),
+    amount: t.bigint().notNull(),
+    fee: t.bigint().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({
+    channelIdx: index().on(table.channelId),
+    providerIdx: index().on(table.providerAgentId),
+    consumerIdx: index().on(table.consumer),
+  }),
+);
+
+/** Transfers to providers' payout addresses (one per payee and token per redeeming transaction). */
+export const payout = onchainTable(
+  'payout',
+  (t) => ({
+    id: t.text().primaryKey(),
+    payee: t.hex().notNull(),
+    token: t.hex().notNull(),
+    amount: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+    transactionHash: t.hex().notNull(),
+  }),
+  (table) => ({ payeeIdx: index().on(table.payee) }),
+);
+
+/** Disputes consumers recorded about providers (with an evidence URI). */
+export const dispute = onchainTable(
+  'dispute',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    channelId: t.hex().notNull(),
+    providerAgentId: t.bigint().notNull(),
+    consumer: t.hex().notNull(),
+    evidenceURI: t.text().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ providerIdx: index().on(table.providerAgentId) }),
+);
+
+/** Revenue per provider agent and token: `gross` paid by channels, `fees` to the treasury, `net` to the provider. */
+export const providerRevenue = onchainTable('provider_revenue', (t) => ({
+  id: t.text().primaryKey(),
+  providerAgentId: t.bigint().notNull(),
+  token: t.hex().notNull(),
+  gross: t.bigint().notNull(),
+  fees: t.bigint().notNull(),
+  net: t.bigint().notNull(),
+  redemptions: t.integer().notNull(),
+}));
+
+/** Per consumer and token: deposited into channels, paid to providers, refunded on close. */
+export const consumerLedger = onchainTable('consumer_ledger', (t) => ({
+  id: t.text().primaryKey(),
+  consumer: t.hex().notNull(),
+  token: t.hex().notNull(),
+  deposited: t.bigint().notNull(),
+  spent: t.bigint().notNull(),
+  refunded: t.bigint().notNull(),
+}));

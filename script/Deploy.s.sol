@@ -152,6 +152,8 @@ contract Deploy is Script, DeployGovernance {
         vm.serializeAddress(contracts, "ConclaveTimelock", address(deployment.gov.timelock));
         vm.serializeAddress(contracts, "ConclaveTreasury", address(deployment.gov.treasury));
         vm.serializeAddress(contracts, "GuardianMultisig", address(deployment.gov.guardian));
+        vm.serializeAddress(contracts, "FeeEscrow", address(deployment.gov.escrow));
+        vm.serializeAddress(contracts, "ToolRegistry", address(deployment.gov.tools));
         string memory contractsJson =
             vm.serializeAddress(contracts, "ConclaveGovernor", address(deployment.gov.governor));
 

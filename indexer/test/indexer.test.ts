@@ -160,6 +160,41 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
     expect(BigInt(data.protocolStat.agents)).toBe(totalAgents);
   });
 
+  test('tools, channels, redemptions, revenue, spend and the protocol fee in the treasury', async () => {
+    const data = await graphql(
+      indexer,
+      `{ tools { items { id providerAgentId pricePerCall status } }
+         channels { items { id consumer status deposit paid fees refund closedByProvider redemptions } }
+         providerRevenues { items { providerAgentId gross fees net redemptions } }
+         consumerLedgers { items { consumer deposited spent refunded } }
+         payouts { items { payee amount } }
+         treasuryFlows(where: { kind: "protocol fee" }) { items { amount } } }`,
+    );
+    const e = (n: string) => (BigInt(Math.round(Number(n) * 1000)) * 10n ** 15n).toString();
+    expect(data.tools.items).toEqual([{ id: '1', providerAgentId: '1', pricePerCall: e('1'), status: 'Active' }]);
+    expect(data.channels.items).toEqual([
+      {
+        id: scenario.channelId,
+        consumer: scenario.accounts[1]!.account.address.toLowerCase(),
+        status: 'Closed',
+        deposit: e('100'),
+        paid: e('3'),
+        fees: e('0.075'),
+        refund: e('97'),
+        closedByProvider: true,
+        redemptions: 1,
+      },
+    ]);
+    expect(data.providerRevenues.items).toEqual([
+      { providerAgentId: '1', gross: e('3'), fees: e('0.075'), net: e('2.925'), redemptions: 1 },
+    ]);
+    expect(data.consumerLedgers.items).toEqual([
+      { consumer: scenario.accounts[1]!.account.address.toLowerCase(), deposited: e('100'), spent: e('3'), refunded: e('97') },
+    ]);
+    expect(data.payouts.items).toEqual([{ payee: scenario.provider.toLowerCase(), amount: e('2.925') }]);
+    expect(data.treasuryFlows.items).toEqual([{ amount: e('0.075') }]);
+  });
+
   test('every table reads as English in GraphQL: one row by its singular, lists by its plural', async () => {
     const data = await graphql(indexer, '{ __schema { queryType { fields { name } } } }');
     const names = (data.__schema.queryType.fields as { name: string }[]).map((f) => f.name).sort();
@@ -168,14 +203,21 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
       ['agent', 'agents'],
       ['agentMetadataValue', 'agentMetadataValues'],
       ['auditEvent', 'auditEvents'],
+      ['channel', 'channels'],
+      ['consumerLedger', 'consumerLedgers'],
       ['delegation', 'delegations'],
+      ['dispute', 'disputes'],
       ['guardianAction', 'guardianActions'],
       ['parameter', 'parameters'],
+      ['payout', 'payouts'],
       ['proposal', 'proposals'],
       ['proposalTransition', 'proposalTransitions'],
       ['protocolStat', 'protocolStats'],
+      ['providerRevenue', 'providerRevenues'],
+      ['redemption', 'redemptions'],
       ['slashing', 'slashings'],
       ['timelockOperation', 'timelockOperations'],
+      ['tool', 'tools'],
       ['treasuryFlow', 'treasuryFlows'],
       ['unbondingRequest', 'unbondingRequests'],
       ['vote', 'votes'],

@@ -1,6 +1,6 @@
 // Drives the protocol through the SDK, as an integrator would: agents, stake, unstake, delegation, a reviewed
 // proposal through to execution, and a guardian pause.
-import { http, createTestClient, encodeFunctionData, parseEther } from 'viem';
+import { http, createTestClient, encodeFunctionData, parseEther, zeroAddress } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { anvil } from 'viem/chains';
 import {
@@ -10,7 +10,9 @@ import {
   conclaveGovernorAbi,
   conclaveTokenAbi,
   createConclaveClient,
+  feeEscrowAbi,
   stakingVaultAbi,
+  toolRegistryAbi,
 } from '@conclave/sdk';
 
 const MNEMONIC = 'test test test test test test test test test test test junk';
@@ -90,7 +92,43 @@ export async function runScenario(rpcUrl: string, deployment: DeploymentFile) {
     await client(20).executeGuardian({ target: addresses.vault, data, deadline, approvals });
   }
 
+  // A paid tool: the CEO's agent lists it; bob opens a channel, one voucher pays for three calls, the provider
+  // redeems it and closes the channel at once, and anyone sweeps the fee to the treasury.
+  const provider = client(1);
+  const toolCard = await computeCid({ name: 'search', description: 'Web search', inputSchema: { type: 'object' } });
+  const send = async (who: typeof bob, hash: Promise<`0x${string}`>) => who.waitForTransactionReceipt({ hash: await hash });
+  await send(provider, provider.writeContract({
+    address: addresses.tools,
+    abi: toolRegistryAbi,
+    functionName: 'listTool',
+    args: [1n, toolCard.uri, 'https://tools.example/search', addresses.token, parseEther('1')],
+  }));
+  const terms = { consumer: bob.account.address, providerAgentId: 1n, token: addresses.token, voucherKey: zeroAddress, salt: 0n };
+  await send(bob, bob.writeContract({ address: addresses.token, abi: conclaveTokenAbi, functionName: 'approve', args: [addresses.escrow, parseEther('100')] }));
+  await send(bob, bob.writeContract({ address: addresses.escrow, abi: feeEscrowAbi, functionName: 'open', args: [terms, parseEther('100')] }));
+  const channelId = await bob.readContract({ address: addresses.escrow, abi: feeEscrowAbi, functionName: 'channelId', args: [terms] });
+  const voucher = await bob.signTypedData({
+    domain: { name: 'Conclave Fee Escrow', version: '1', chainId: 31337, verifyingContract: addresses.escrow },
+    types: { Voucher: [{ name: 'channelId', type: 'bytes32' }, { name: 'cumulativeAmount', type: 'uint128' }] },
+    primaryType: 'Voucher',
+    message: { channelId, cumulativeAmount: parseEther('3') },
+  });
+  await send(provider, provider.writeContract({
+    address: addresses.escrow,
+    abi: feeEscrowAbi,
+    functionName: 'redeemAndClose',
+    args: [terms, parseEther('3'), voucher],
+  }));
+  await send(client(20), client(20).writeContract({ address: addresses.escrow, abi: feeEscrowAbi, functionName: 'sweepFees', args: [addresses.token] }));
+
   await advance(14n * 24n * 3600n);
   await alice.withdraw({ requestId });
-  return { agentIds: [1n, 2n, 3n, 4n, 5n, aliceAgent, bobAgent], proposalId, requestId, accounts: [alice, bob] };
+  return {
+    agentIds: [1n, 2n, 3n, 4n, 5n, aliceAgent, bobAgent],
+    proposalId,
+    requestId,
+    channelId,
+    accounts: [alice, bob],
+    provider: provider.account.address,
+  };
 }

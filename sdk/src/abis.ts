@@ -6,8 +6,10 @@ export {
   conclaveTimelockAbi,
   conclaveTokenAbi,
   conclaveTreasuryAbi,
+  feeEscrowAbi,
   guardianMultisigAbi,
   stakingVaultAbi,
+  toolRegistryAbi,
 } from './generated.js';
 export { conclaveErrorsAbi } from './errors.js';
 export * from './types.js';

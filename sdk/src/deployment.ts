@@ -5,8 +5,10 @@ import {
   conclaveTimelockAddress,
   conclaveTokenAddress,
   conclaveTreasuryAddress,
+  feeEscrowAddress,
   guardianMultisigAddress,
   stakingVaultAddress,
+  toolRegistryAddress,
 } from './generated.js';
 import { ConclaveDeploymentNotFoundError } from './errors.js';
 
@@ -19,6 +21,8 @@ export type ConclaveAddresses = {
   timelock: Address;
   treasury: Address;
   guardian: Address;
+  escrow: Address;
+  tools: Address;
 };
 
 /** The content of `deployments/<chainId>.json`, as written by `script/Deploy.s.sol`. */
@@ -33,6 +37,8 @@ export type DeploymentFile = {
     ConclaveTimelock: Address;
     ConclaveTreasury: Address;
     GuardianMultisig: Address;
+    FeeEscrow: Address;
+    ToolRegistry: Address;
   };
 };
 
@@ -50,6 +56,8 @@ export function addressesFromDeployment(deployment: DeploymentFile): ConclaveAdd
     timelock: c.ConclaveTimelock,
     treasury: c.ConclaveTreasury,
     guardian: c.GuardianMultisig,
+    escrow: c.FeeEscrow,
+    tools: c.ToolRegistry,
   };
 }
 
@@ -66,6 +74,8 @@ export function getAddresses(chainId: number): ConclaveAddresses {
     timelock: pick(conclaveTimelockAddress)!,
     treasury: pick(conclaveTreasuryAddress)!,
     guardian: pick(guardianMultisigAddress)!,
+    escrow: pick(feeEscrowAddress)!,
+    tools: pick(toolRegistryAddress)!,
   };
 }
 

@@ -11,8 +11,10 @@ import {
   conclaveTimelockAbi,
   conclaveTokenAbi,
   conclaveTreasuryAbi,
+  feeEscrowAbi,
   guardianMultisigAbi,
   stakingVaultAbi,
+  toolRegistryAbi,
 } from './generated.js';
 
 const allAbis = [
@@ -21,8 +23,10 @@ const allAbis = [
   ...conclaveTimelockAbi,
   ...conclaveTokenAbi,
   ...conclaveTreasuryAbi,
+  ...feeEscrowAbi,
   ...guardianMultisigAbi,
   ...stakingVaultAbi,
+  ...toolRegistryAbi,
 ] as const;
 
 /** Every custom error any Conclave contract can revert with (deduplicated by signature). */

@@ -2504,7 +2504,7 @@ export const conclaveGovernorAbi = [
  *
  */
 export const conclaveGovernorAddress = {
-  31337: '0xa513E6E4b8f2a923D98304ec87F64353C4D5C853',
+  31337: '0x8A791620dd6260079BF849Dc5567aDC3F2FdC318',
 } as const
 
 /**
@@ -3542,6 +3542,1235 @@ export const conclaveTreasuryConfig = {
 } as const
 
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// FeeEscrow
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+/**
+ *
+ */
+export const feeEscrowAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      {
+        name: 'registry_',
+        internalType: 'contract IAgentRegistry',
+        type: 'address',
+      },
+      {
+        name: 'vault_',
+        internalType: 'contract IStakingVault',
+        type: 'address',
+      },
+      { name: 'treasury_', internalType: 'address', type: 'address' },
+      { name: 'admin', internalType: 'address', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'CLOSED',
+    outputs: [{ name: '', internalType: 'uint32', type: 'uint32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'DEFAULT_ADMIN_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_CHALLENGE_WINDOW',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_PAUSE_DURATION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_PAUSE_EXTENSION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MAX_PROTOCOL_FEE_BPS',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MIN_CHALLENGE_WINDOW',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'MIN_PAUSE_DURATION',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'PAUSER_ROLE',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'VOUCHER_TYPEHASH',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'accruedFees',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'challengeWindow',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    name: 'channelId',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'pure',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'id', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'channelState',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IFeeEscrow.ChannelState',
+        type: 'tuple',
+        components: [
+          { name: 'deposit', internalType: 'uint96', type: 'uint96' },
+          { name: 'paid', internalType: 'uint96', type: 'uint96' },
+          { name: 'closeAt', internalType: 'uint32', type: 'uint32' },
+          {
+            name: 'pausedSecondsAtRequest',
+            internalType: 'uint32',
+            type: 'uint32',
+          },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'id', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'closeDeadline',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'disputeCount',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'eip712Domain',
+    outputs: [
+      { name: 'fields', internalType: 'bytes1', type: 'bytes1' },
+      { name: 'name', internalType: 'string', type: 'string' },
+      { name: 'version', internalType: 'string', type: 'string' },
+      { name: 'chainId', internalType: 'uint256', type: 'uint256' },
+      { name: 'verifyingContract', internalType: 'address', type: 'address' },
+      { name: 'salt', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'extensions', internalType: 'uint256[]', type: 'uint256[]' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'role', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'getRoleAdmin',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'grantRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'hasRole',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'isPaymentToken',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'open',
+    outputs: [{ name: 'id', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'openWithPermit',
+    outputs: [{ name: 'id', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pauseCooldownEnd',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pauseDuration',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'until', internalType: 'uint256', type: 'uint256' }],
+    name: 'pauseUntil',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'paused',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pausedSeconds',
+    outputs: [{ name: 'total', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'pausedUntil',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'providerAgentId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'payoutAddress',
+    outputs: [{ name: 'payee', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'protocolFeeBps',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'evidenceURI', internalType: 'string', type: 'string' },
+    ],
+    name: 'recordDispute',
+    outputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'cumulativeAmount', internalType: 'uint128', type: 'uint128' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'redeem',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'cumulativeAmount', internalType: 'uint128', type: 'uint128' },
+      { name: 'signature', internalType: 'bytes', type: 'bytes' },
+    ],
+    name: 'redeemAndClose',
+    outputs: [{ name: 'refund', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'redemptions',
+        internalType: 'struct IFeeEscrow.Redemption[]',
+        type: 'tuple[]',
+        components: [
+          {
+            name: 'channel',
+            internalType: 'struct IFeeEscrow.Channel',
+            type: 'tuple',
+            components: [
+              { name: 'consumer', internalType: 'address', type: 'address' },
+              {
+                name: 'providerAgentId',
+                internalType: 'uint64',
+                type: 'uint64',
+              },
+              { name: 'token', internalType: 'address', type: 'address' },
+              { name: 'voucherKey', internalType: 'address', type: 'address' },
+              { name: 'salt', internalType: 'uint96', type: 'uint96' },
+            ],
+          },
+          {
+            name: 'cumulativeAmount',
+            internalType: 'uint128',
+            type: 'uint128',
+          },
+          { name: 'signature', internalType: 'bytes', type: 'bytes' },
+        ],
+      },
+    ],
+    name: 'redeemMany',
+    outputs: [{ name: 'total', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'registry',
+    outputs: [
+      { name: '', internalType: 'contract IAgentRegistry', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'callerConfirmation', internalType: 'address', type: 'address' },
+    ],
+    name: 'renounceRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    name: 'requestClose',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'account', internalType: 'address', type: 'address' },
+    ],
+    name: 'revokeRole',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'window', internalType: 'uint256', type: 'uint256' }],
+    name: 'setChallengeWindow',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'duration', internalType: 'uint256', type: 'uint256' }],
+    name: 'setPauseDuration',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'token', internalType: 'address', type: 'address' },
+      { name: 'allowed', internalType: 'bool', type: 'bool' },
+    ],
+    name: 'setPaymentToken',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'bps', internalType: 'uint256', type: 'uint256' }],
+    name: 'setProtocolFeeBps',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'stakingVault',
+    outputs: [
+      { name: '', internalType: 'contract IStakingVault', type: 'address' },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'interfaceId', internalType: 'bytes4', type: 'bytes4' }],
+    name: 'supportsInterface',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'sweepFees',
+    outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'topUp',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+      { name: 'amount', internalType: 'uint256', type: 'uint256' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'v', internalType: 'uint8', type: 'uint8' },
+      { name: 'r', internalType: 'bytes32', type: 'bytes32' },
+      { name: 's', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'topUpWithPermit',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'treasury',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'unpause',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'id', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'cumulativeAmount', internalType: 'uint128', type: 'uint128' },
+    ],
+    name: 'voucherDigest',
+    outputs: [{ name: '', internalType: 'bytes32', type: 'bytes32' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      {
+        name: 'terms',
+        internalType: 'struct IFeeEscrow.Channel',
+        type: 'tuple',
+        components: [
+          { name: 'consumer', internalType: 'address', type: 'address' },
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'voucherKey', internalType: 'address', type: 'address' },
+          { name: 'salt', internalType: 'uint96', type: 'uint96' },
+        ],
+      },
+    ],
+    name: 'withdraw',
+    outputs: [{ name: 'refund', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousWindow',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newWindow',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChallengeWindowSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'channelId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'consumer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'deadline',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChannelCloseRequested',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'channelId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'consumer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'refund',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'byProvider',
+        internalType: 'bool',
+        type: 'bool',
+        indexed: false,
+      },
+    ],
+    name: 'ChannelClosed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'channelId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'consumer',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'providerAgentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'voucherKey',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      { name: 'salt', internalType: 'uint96', type: 'uint96', indexed: false },
+      {
+        name: 'deposit',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChannelOpened',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'channelId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      { name: 'from', internalType: 'address', type: 'address', indexed: true },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'deposit',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ChannelToppedUp',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'disputeId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'channelId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'providerAgentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'consumer',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+      {
+        name: 'evidenceURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+    ],
+    name: 'DisputeRecorded',
+  },
+  { type: 'event', anonymous: false, inputs: [], name: 'EIP712DomainChanged' },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'treasury',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'FeesSwept',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousDuration',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newDuration',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PauseDurationSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'pausedUntil',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PauseExpirySet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Paused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      { name: 'allowed', internalType: 'bool', type: 'bool', indexed: false },
+    ],
+    name: 'PaymentTokenSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'payee',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'PayoutSent',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'previousBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newBps',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ProtocolFeeSet',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'previousAdminRole',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'newAdminRole',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+    ],
+    name: 'RoleAdminChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RoleGranted',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      { name: 'role', internalType: 'bytes32', type: 'bytes32', indexed: true },
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'sender',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+    ],
+    name: 'RoleRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'account',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'Unpaused',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'channelId',
+        internalType: 'bytes32',
+        type: 'bytes32',
+        indexed: true,
+      },
+      {
+        name: 'cumulativeAmount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'amount',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      { name: 'fee', internalType: 'uint256', type: 'uint256', indexed: false },
+    ],
+    name: 'VoucherRedeemed',
+  },
+  { type: 'error', inputs: [], name: 'AccessControlBadConfirmation' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'neededRole', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'AccessControlUnauthorizedAccount',
+  },
+  { type: 'error', inputs: [], name: 'EnforcedPause' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'channelId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowChallengeWindowOpen',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'channelId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowChallengeWindowOver',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'channelId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'EscrowChannelClosed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'channelId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'deadline', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowChannelClosing',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'channelId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'EscrowChannelExists',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'channelId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'EscrowChannelNotClosing',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'channelId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'EscrowChannelNotFound',
+  },
+  { type: 'error', inputs: [], name: 'EscrowEmptyEvidence' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'bps', internalType: 'uint256', type: 'uint256' },
+      { name: 'maxBps', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowFeeOutOfBounds',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
+    name: 'EscrowInvalidAmount',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'channelId', internalType: 'bytes32', type: 'bytes32' }],
+    name: 'EscrowInvalidTerms',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'channelId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'recovered', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowInvalidVoucherSignature',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'channelId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowNotConsumer',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'providerAgentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'EscrowNotProvider',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'EscrowNothingToSweep',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'providerAgentId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowProviderNotActive',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'EscrowTokenNotAllowed',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'channelId', internalType: 'bytes32', type: 'bytes32' },
+      { name: 'cumulativeAmount', internalType: 'uint256', type: 'uint256' },
+      { name: 'paid', internalType: 'uint256', type: 'uint256' },
+      { name: 'deposit', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowVoucherNotNewer',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'window', internalType: 'uint256', type: 'uint256' },
+      { name: 'lowerBound', internalType: 'uint256', type: 'uint256' },
+      { name: 'upperBound', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'EscrowWindowOutOfBounds',
+  },
+  { type: 'error', inputs: [], name: 'ExpectedPause' },
+  { type: 'error', inputs: [], name: 'InvalidShortString' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'cooldownEnd', internalType: 'uint256', type: 'uint256' },
+      { name: 'timestamp', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PauseCoolingDown',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'duration', internalType: 'uint256', type: 'uint256' },
+      { name: 'lowerBound', internalType: 'uint256', type: 'uint256' },
+      { name: 'upperBound', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PauseDurationOutOfBounds',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'until', internalType: 'uint256', type: 'uint256' },
+      { name: 'lowerBound', internalType: 'uint256', type: 'uint256' },
+      { name: 'upperBound', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'PauseExtensionOutOfBounds',
+  },
+  { type: 'error', inputs: [], name: 'ReentrancyGuardReentrantCall' },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'SafeERC20FailedOperation',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'str', internalType: 'string', type: 'string' }],
+    name: 'StringTooLong',
+  },
+] as const
+
+/**
+ *
+ */
+export const feeEscrowAddress = {
+  31337: '0x0165878A594ca255338adfa4d48449f69242Eb8F',
+} as const
+
+/**
+ *
+ */
+export const feeEscrowConfig = {
+  address: feeEscrowAddress,
+  abi: feeEscrowAbi,
+} as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 // GuardianMultisig
 //////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
 
@@ -3900,7 +5129,7 @@ export const guardianMultisigAbi = [
  *
  */
 export const guardianMultisigAddress = {
-  31337: '0x0165878A594ca255338adfa4d48449f69242Eb8F',
+  31337: '0x2279B7A0a67DB372996a5FaB50D91eAA73d2eBe6',
 } as const
 
 /**
@@ -5103,4 +6332,306 @@ export const stakingVaultAddress = {
 export const stakingVaultConfig = {
   address: stakingVaultAddress,
   abi: stakingVaultAbi,
+} as const
+
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+// ToolRegistry
+//////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////////
+
+/**
+ *
+ */
+export const toolRegistryAbi = [
+  {
+    type: 'constructor',
+    inputs: [
+      {
+        name: 'registry_',
+        internalType: 'contract IAgentRegistry',
+        type: 'address',
+      },
+      {
+        name: 'vault_',
+        internalType: 'contract IStakingVault',
+        type: 'address',
+      },
+      { name: 'escrow_', internalType: 'contract IFeeEscrow', type: 'address' },
+    ],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'getTool',
+    outputs: [
+      {
+        name: '',
+        internalType: 'struct IToolRegistry.Tool',
+        type: 'tuple',
+        components: [
+          { name: 'providerAgentId', internalType: 'uint64', type: 'uint64' },
+          {
+            name: 'status',
+            internalType: 'enum IToolRegistry.Status',
+            type: 'uint8',
+          },
+          { name: 'token', internalType: 'address', type: 'address' },
+          { name: 'pricePerCall', internalType: 'uint128', type: 'uint128' },
+          { name: 'metadataURI', internalType: 'string', type: 'string' },
+          { name: 'endpoint', internalType: 'string', type: 'string' },
+        ],
+      },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'isServable',
+    outputs: [{ name: '', internalType: 'bool', type: 'bool' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'providerAgentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'metadataURI', internalType: 'string', type: 'string' },
+      { name: 'endpoint', internalType: 'string', type: 'string' },
+      { name: 'token', internalType: 'address', type: 'address' },
+      { name: 'pricePerCall', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'listTool',
+    outputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'pauseTool',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'resumeTool',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'retireTool',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'toolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'pricePerCall', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'setPrice',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'totalTools',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'toolId', internalType: 'uint256', type: 'uint256' },
+      { name: 'metadataURI', internalType: 'string', type: 'string' },
+      { name: 'endpoint', internalType: 'string', type: 'string' },
+    ],
+    name: 'updateTool',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'toolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'providerAgentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'token',
+        internalType: 'address',
+        type: 'address',
+        indexed: true,
+      },
+      {
+        name: 'pricePerCall',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'metadataURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'endpoint',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+    ],
+    name: 'ToolListed',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'toolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'previousPrice',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+      {
+        name: 'newPrice',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: false,
+      },
+    ],
+    name: 'ToolPriceChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'toolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'previousStatus',
+        internalType: 'enum IToolRegistry.Status',
+        type: 'uint8',
+        indexed: false,
+      },
+      {
+        name: 'newStatus',
+        internalType: 'enum IToolRegistry.Status',
+        type: 'uint8',
+        indexed: false,
+      },
+    ],
+    name: 'ToolStatusChanged',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'toolId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'metadataURI',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+      {
+        name: 'endpoint',
+        internalType: 'string',
+        type: 'string',
+        indexed: false,
+      },
+    ],
+    name: 'ToolUpdated',
+  },
+  { type: 'error', inputs: [], name: 'ToolEmptyEndpoint' },
+  {
+    type: 'error',
+    inputs: [{ name: 'metadataURI', internalType: 'string', type: 'string' }],
+    name: 'ToolInvalidMetadataURI',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'price', internalType: 'uint256', type: 'uint256' }],
+    name: 'ToolInvalidPrice',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'toolId', internalType: 'uint256', type: 'uint256' },
+      {
+        name: 'status',
+        internalType: 'enum IToolRegistry.Status',
+        type: 'uint8',
+      },
+    ],
+    name: 'ToolInvalidStatus',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'toolId', internalType: 'uint256', type: 'uint256' }],
+    name: 'ToolNotFound',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'providerAgentId', internalType: 'uint256', type: 'uint256' },
+      { name: 'caller', internalType: 'address', type: 'address' },
+    ],
+    name: 'ToolNotProvider',
+  },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'providerAgentId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'ToolProviderNotActive',
+  },
+  {
+    type: 'error',
+    inputs: [{ name: 'token', internalType: 'address', type: 'address' }],
+    name: 'ToolTokenNotAllowed',
+  },
+] as const
+
+/**
+ *
+ */
+export const toolRegistryAddress = {
+  31337: '0xa513E6E4b8f2a923D98304ec87F64353C4D5C853',
+} as const
+
+/**
+ *
+ */
+export const toolRegistryConfig = {
+  address: toolRegistryAddress,
+  abi: toolRegistryAbi,
 } as const

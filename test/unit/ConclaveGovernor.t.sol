@@ -5,6 +5,7 @@ import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
 import {IBoundedPausable} from "../../contracts/interfaces/IBoundedPausable.sol";
 import {IConclaveGovernor} from "../../contracts/interfaces/IConclaveGovernor.sol";
 import {IConclaveTreasury} from "../../contracts/interfaces/IConclaveTreasury.sol";
+import {IFeeEscrow} from "../../contracts/interfaces/IFeeEscrow.sol";
 import {IGuardianMultisig} from "../../contracts/interfaces/IGuardianMultisig.sol";
 import {IStakingVault} from "../../contracts/interfaces/IStakingVault.sol";
 import {GovernanceBase} from "../utils/GovernanceBase.sol";
@@ -796,7 +797,7 @@ contract ConclaveGovernorTest is GovernanceBase {
 
     /// Every role-management function of every protocol contract, and the vault's pause controls, are mapped.
     function test_RoleManagementOfEveryProtocolContractIsMapped() public view {
-        address[3] memory targets = [address(timelock), address(vault), address(registry)];
+        address[4] memory targets = [address(timelock), address(vault), address(registry), address(escrow)];
         bytes4[3] memory selectors = [
             bytes4(keccak256("grantRole(bytes32,address)")),
             bytes4(keccak256("revokeRole(bytes32,address)")),
@@ -814,7 +815,31 @@ contract ConclaveGovernorTest is GovernanceBase {
         for (uint256 i; i < pauseControls.length; ++i) {
             (, bool assigned) = governor.actionCategory(address(vault), pauseControls[i]);
             assertTrue(assigned, "pause control mapped");
+            (, assigned) = governor.actionCategory(address(escrow), pauseControls[i]);
+            assertTrue(assigned, "escrow pause control mapped");
         }
+    }
+
+    function test_EscrowParametersAreEconomicAndItsPauseAnEmergency() public view {
+        bytes4[3] memory economic = [
+            IFeeEscrow.setProtocolFeeBps.selector,
+            IFeeEscrow.setChallengeWindow.selector,
+            IFeeEscrow.setPaymentToken.selector
+        ];
+        for (uint256 i; i < economic.length; ++i) {
+            (IConclaveGovernor.Category category, bool assigned) =
+                governor.actionCategory(address(escrow), economic[i]);
+            assertTrue(assigned);
+            assertEq(uint8(category), uint8(IConclaveGovernor.Category.EconomicParameter));
+        }
+        (IConclaveGovernor.Category pauseCategory,) =
+            governor.actionCategory(address(escrow), IBoundedPausable.pauseUntil.selector);
+        assertEq(uint8(pauseCategory), uint8(IConclaveGovernor.Category.Emergency));
+        assertTrue(guardian.isCallAllowed(address(escrow), IBoundedPausable.pause.selector));
+        assertTrue(guardian.isCallAllowed(address(escrow), IBoundedPausable.unpause.selector));
+        assertTrue(escrow.hasRole(escrow.PAUSER_ROLE(), address(guardian)));
+        assertTrue(escrow.hasRole(bytes32(0), address(timelock)));
+        assertFalse(escrow.hasRole(bytes32(0), deployer));
     }
 
     /// The slash recipient decides where every slash goes: changing it is protocol-level (needs the review).

@@ -6,8 +6,10 @@ import {ConclaveGovernor} from "../../contracts/ConclaveGovernor.sol";
 import {ConclaveTimelock} from "../../contracts/ConclaveTimelock.sol";
 import {ConclaveToken} from "../../contracts/ConclaveToken.sol";
 import {ConclaveTreasury} from "../../contracts/ConclaveTreasury.sol";
+import {FeeEscrow} from "../../contracts/FeeEscrow.sol";
 import {GuardianMultisig} from "../../contracts/GuardianMultisig.sol";
 import {StakingVault} from "../../contracts/StakingVault.sol";
+import {ToolRegistry} from "../../contracts/ToolRegistry.sol";
 import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
 import {Deploy} from "../../script/Deploy.s.sol";
 import {IERC5267} from "@openzeppelin/contracts/interfaces/IERC5267.sol";
@@ -26,6 +28,8 @@ abstract contract BaseTest is Test {
     ConclaveTreasury internal treasury;
     GuardianMultisig internal guardian;
     ConclaveGovernor internal governor;
+    FeeEscrow internal escrow;
+    ToolRegistry internal tools;
 
     uint256 internal constant TREASURY_ALLOCATION = 100_000_000 ether;
 
@@ -73,6 +77,8 @@ abstract contract BaseTest is Test {
         treasury = deployment.gov.treasury;
         guardian = deployment.gov.guardian;
         governor = deployment.gov.governor;
+        escrow = deployment.gov.escrow;
+        tools = deployment.gov.tools;
         admin = address(timelock);
 
         vm.startPrank(admin);
@@ -87,6 +93,8 @@ abstract contract BaseTest is Test {
         vm.label(address(treasury), "ConclaveTreasury");
         vm.label(address(guardian), "GuardianMultisig");
         vm.label(address(governor), "ConclaveGovernor");
+        vm.label(address(escrow), "FeeEscrow");
+        vm.label(address(tools), "ToolRegistry");
     }
 
     function _sortAddresses(address[] storage list) internal {
@@ -132,13 +140,22 @@ abstract contract BaseTest is Test {
         view
         returns (uint8 v, bytes32 r, bytes32 s)
     {
+        return _permitTo(key, owner, address(vault), amount, deadline);
+    }
+
+    /// An EIP-2612 permit by `key` (for `owner`) of `amount` to `spender`.
+    function _permitTo(uint256 key, address owner, address spender, uint256 amount, uint256 deadline)
+        internal
+        view
+        returns (uint8 v, bytes32 r, bytes32 s)
+    {
         bytes32 structHash = keccak256(
             abi.encode(
                 keccak256(
                     "Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)"
                 ),
                 owner,
-                address(vault),
+                spender,
                 amount,
                 token.nonces(owner),
                 deadline

@@ -1,5 +1,5 @@
 import type { Abi, Account, Chain, Client, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt, Transport } from 'viem';
-import { simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import { estimateContractGas, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
 import { ConclaveTransactionRevertedError, toConclaveError, withConclaveErrors } from '../errors.js';
 
 /** The outcome of every write action: the transaction and its receipt. */
@@ -29,7 +29,12 @@ export async function write<
       account: parameters.account ?? client.account,
       chain: client.chain,
     } as never);
-    const hash = await writeContract(client, request as never);
+    // Gas with headroom: the estimate holds for the block it was made against, but the protocol's gas depends on the
+    // clock. A Votes checkpoint of the same second is updated in place; a second later a new one is written (a new
+    // slot, about 27,000 gas more), and one call writes up to three (the two delegates and the total). Unused gas
+    // is not charged.
+    const estimate = await estimateContractGas(client, request as never);
+    const hash = await writeContract(client, { ...(request as object), gas: withHeadroom(estimate) } as never);
     const receipt = await waitForTransactionReceipt(client, { hash });
     if (receipt.status !== 'success') {
       throw new ConclaveTransactionRevertedError({ hash, functionName: String(parameters.functionName) });
@@ -39,3 +44,6 @@ export async function write<
     throw toConclaveError(error);
   }
 }
+
+/** @internal An estimate plus a quarter, plus three new checkpoints' worth (100,000 gas). */
+export const withHeadroom = (estimate: bigint) => estimate + estimate / 4n + 100_000n;

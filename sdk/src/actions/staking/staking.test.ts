@@ -58,6 +58,28 @@ describe('staking', () => {
     await owner.delegate({ delegatee: owner.account.address });
   });
 
+  test('a delegation mined in a later second than it was estimated in still goes through', async () => {
+    // Votes checkpoints are keyed by timestamp: estimated in the second of the owner's last checkpoint, a delegation
+    // updates it in place; mined a second later, it writes new checkpoints, which costs more gas than estimated.
+    const t = testClient();
+    await owner.delegate({ delegatee: account(18).address });
+    const nonce = await owner.getTransactionCount({ address: owner.account.address });
+    await t.setAutomine(false);
+    try {
+      const sent = owner.delegate({ delegatee: owner.account.address });
+      while ((await owner.getTransactionCount({ address: owner.account.address, blockTag: 'pending' })) === nonce) {
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      await t.increaseTime({ seconds: 60 });
+      await t.mine({ blocks: 1 });
+      const r = await sent;
+      expect(r.receipt.status).toBe('success');
+    } finally {
+      await t.setAutomine(true);
+    }
+    expect((await owner.getVotes({ account: owner.account.address })).votes).toBe(parseEther('800'));
+  });
+
   test('unstaking more than the stake is StakingInsufficientStake with the values', async () => {
     const error = await owner.requestUnstake({ agentId, amount: parseEther('5000') }).catch((e: unknown) => e);
     expect(isConclaveError(error, 'StakingInsufficientStake')).toBe(true);
