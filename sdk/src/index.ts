@@ -54,3 +54,16 @@ export * from './actions/guardian/signGuardianApproval.js';
 export * from './actions/guardian/executeGuardian.js';
 export * from './generated.js';
 export * from './indexer/createIndexerClient.js';
+export {
+  type ChannelTerms,
+  ConclaveVoucherError,
+  type EscrowDomain,
+  type SignedVoucher,
+  type VoucherRejection,
+  channelIdOf,
+  signVoucher,
+  verifyVoucher,
+  voucherDomain,
+  voucherHasher,
+  voucherTypes,
+} from './escrow/voucher.js';
