@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
-// ESM + CJS + declarations. viem stays a peer dependency; multiformats is bundled so that viem is the only
-// runtime dependency integrators install.
+// ESM + CJS + declarations. viem stays a peer dependency; multiformats, @noble/curves and @noble/hashes (the voucher
+// verifier's precomputed curve points; viem uses the same versions) are bundled so that viem is the only runtime
+// dependency integrators install.
 export default defineConfig({
   entry: ['src/index.ts', 'src/abis.ts'],
   format: ['esm', 'cjs'],
@@ -10,6 +11,8 @@ export default defineConfig({
   clean: true,
   treeshake: true,
   target: 'es2022',
+  // Neutral: bundled code must not pick Node-only builds (@noble/hashes' crypto), so the SDK runs in browsers too.
+  platform: 'neutral',
   external: ['viem'],
-  noExternal: ['multiformats'],
+  noExternal: ['multiformats', '@noble/curves', '@noble/hashes'],
 });

@@ -62,7 +62,7 @@ export {
   type VoucherRejection,
   channelIdOf,
   signVoucher,
-  verifyVoucher,
+  createVoucherVerifier,
   voucherDomain,
   voucherHasher,
   voucherTypes,

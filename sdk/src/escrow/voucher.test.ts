@@ -6,8 +6,8 @@ import {
   type ChannelTerms,
   ConclaveVoucherError,
   channelIdOf,
+  createVoucherVerifier,
   signVoucher,
-  verifyVoucher,
   voucherHasher,
 } from './voucher.js';
 
@@ -40,15 +40,15 @@ describe('vouchers', () => {
 
   test('a provider accepts the newest voucher of the consumer or its voucher key, and nothing else', async () => {
     const id = channelIdOf(terms());
-    const hash = voucherHasher(domain());
+    const verify = createVoucherVerifier(domain());
     const channel = { terms: terms(), channelId: id, deposit: parseEther('10'), accepted: parseEther('1') };
     const byConsumer = await signVoucher(consumer, { ...domain(), channelId: id, cumulativeAmount: parseEther('2') });
-    expect(await verifyVoucher(hash, byConsumer, channel)).toBe(parseEther('1'));
+    expect(await verify(byConsumer, channel)).toBe(parseEther('1'));
     const byKey = await signVoucher(hotKey, { ...domain(), channelId: id, cumulativeAmount: parseEther('3') });
-    expect(await verifyVoucher(hash, byKey, channel)).toBe(parseEther('2'));
+    expect(await verify(byKey, channel)).toBe(parseEther('2'));
 
     const reject = async (voucher: { channelId: Hex; cumulativeAmount: bigint; signature: Hex }, reason: string) => {
-      const error = await verifyVoucher(hash, voucher, channel).catch((e: unknown) => e);
+      const error = await verify(voucher, channel).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ConclaveVoucherError);
       expect((error as ConclaveVoucherError).reason).toBe(reason);
     };
@@ -66,6 +66,12 @@ describe('vouchers', () => {
     const twin = concat([slice(byConsumer.signature, 0, 32), toHex(N - s, { size: 32 }), toHex(v === 27 ? 28 : 27, { size: 1 })]);
     expect(size(twin)).toBe(65);
     await reject({ ...byConsumer, signature: twin }, 'MalleableSignature');
+    // Both keys are known now: a signature moved to another amount, or another signer's, still fails.
+    await reject({ ...byKey, cumulativeAmount: parseEther('4') }, 'WrongSigner');
+    await reject(await signVoucher(account(24), { ...domain(), channelId: id, cumulativeAmount: parseEther('5') }), 'WrongSigner');
+    expect(await verify(await signVoucher(consumer, { ...domain(), channelId: id, cumulativeAmount: parseEther('6') }), channel)).toBe(
+      parseEther('5'),
+    );
   });
 
   test('amounts are validated before signing', async () => {
