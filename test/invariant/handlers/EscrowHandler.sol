@@ -111,7 +111,7 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         IFeeEscrow.Redemption[] memory batch = new IFeeEscrow.Redemption[](n);
         uint256 count;
         for (uint256 i; i < n; ++i) {
-            uint256 c = (seed + i) % channels.length;
+            uint256 c = (seed % channels.length + i) % channels.length;
             bytes32 id = channelIds[c];
             if (!_redeemable(id) || _inBatch(batch, count, id)) continue;
             IFeeEscrow.ChannelState memory s = ESCROW.channelState(id);
