@@ -128,7 +128,7 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
         whenNotPaused
         returns (uint256 amount)
     {
-        amount = _redeemAndPay(terms, cumulativeAmount, signature);
+        amount = _redeemAndPay(terms, channelId(terms), cumulativeAmount, signature, false);
     }
 
     /// @inheritdoc IFeeEscrow
@@ -146,7 +146,10 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
         uint256 feeAmount;
         for (uint256 i; i < n; ++i) {
             Redemption calldata r = redemptions[i];
-            (uint256 amount, uint256 fee) = _settle(r.channel, r.cumulativeAmount, r.signature);
+            // A voucher someone else redeemed first pays nothing more: skipped, so it cannot sink the batch.
+            (uint256 amount, uint256 fee) =
+                _settle(r.channel, channelId(r.channel), r.cumulativeAmount, r.signature, true);
+            if (amount == 0) continue;
             total += amount;
             address token = r.channel.token;
             if (token != feeToken) {
@@ -167,11 +170,8 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
     /// @inheritdoc IFeeEscrow
     function requestClose(Channel calldata terms) external {
         bytes32 id = _onlyConsumer(terms);
+        if (_liveChannel(id).closeAt != 0) revert EscrowChannelClosing(id, closeDeadline(id));
         ChannelState storage c = _channels[id];
-        uint256 closeAt = c.closeAt;
-        if (c.deposit == 0) revert EscrowChannelNotFound(id);
-        if (closeAt == CLOSED) revert EscrowChannelClosed(id);
-        if (closeAt != 0) revert EscrowChannelClosing(id, closeDeadline(id));
         uint256 deadline = block.timestamp + _challengeWindow;
         // forge-lint: disable-next-line(unsafe-typecast) — timestamps fit 32 bits until 2106
         c.closeAt = uint32(deadline);
@@ -182,11 +182,7 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
     /// @inheritdoc IFeeEscrow
     function withdraw(Channel calldata terms) external nonReentrant whenNotPaused returns (uint256 refund) {
         bytes32 id = _onlyConsumer(terms);
-        ChannelState storage c = _channels[id];
-        uint256 closeAt = c.closeAt;
-        if (c.deposit == 0) revert EscrowChannelNotFound(id);
-        if (closeAt == CLOSED) revert EscrowChannelClosed(id);
-        if (closeAt == 0) revert EscrowChannelNotClosing(id);
+        if (_liveChannel(id).closeAt == 0) revert EscrowChannelNotClosing(id);
         uint256 deadline = closeDeadline(id);
         if (block.timestamp < deadline) revert EscrowChallengeWindowOpen(id, deadline, block.timestamp);
         refund = _close(id, terms, false);
@@ -201,13 +197,9 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
     {
         _onlyProvider(terms.providerAgentId);
         bytes32 id = channelId(terms);
-        if (signature.length != 0) {
-            _redeemAndPay(terms, cumulativeAmount, signature);
-        } else {
-            uint256 closeAt = _channels[id].closeAt;
-            if (_channels[id].deposit == 0) revert EscrowChannelNotFound(id);
-            if (closeAt == CLOSED) revert EscrowChannelClosed(id);
-        }
+        // The last voucher, if any; one a front-runner already redeemed pays nothing more and the close goes on.
+        if (signature.length != 0) _redeemAndPay(terms, id, cumulativeAmount, signature, true);
+        else _liveChannel(id);
         refund = _close(id, terms, true);
     }
 
@@ -391,47 +383,51 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
 
     function _topUp(Channel calldata terms, uint256 amount) private {
         bytes32 id = channelId(terms);
-        ChannelState storage c = _channels[id];
-        uint256 deposit = c.deposit;
-        uint256 closeAt = c.closeAt;
-        if (deposit == 0) revert EscrowChannelNotFound(id);
-        if (closeAt == CLOSED) revert EscrowChannelClosed(id);
-        if (closeAt != 0) revert EscrowChannelClosing(id, closeDeadline(id));
-        uint256 newDeposit = deposit + amount;
+        ChannelState memory c = _liveChannel(id);
+        if (c.closeAt != 0) revert EscrowChannelClosing(id, closeDeadline(id));
+        uint256 newDeposit = c.deposit + amount;
         if (amount == 0 || newDeposit > type(uint96).max) revert EscrowInvalidAmount(amount);
         // forge-lint: disable-next-line(unsafe-typecast) — checked against `type(uint96).max` above
-        c.deposit = uint96(newDeposit);
+        _channels[id].deposit = uint96(newDeposit);
         emit ChannelToppedUp(id, msg.sender, amount, newDeposit);
     }
 
     /// @dev Redeems one voucher and pays the provider's share at once; returns what the channel paid, fee included.
-    function _redeemAndPay(Channel calldata terms, uint128 cumulativeAmount, bytes calldata signature)
-        private
-        returns (uint256 amount)
-    {
+    function _redeemAndPay(
+        Channel calldata terms,
+        bytes32 id,
+        uint128 cumulativeAmount,
+        bytes calldata signature,
+        bool allowRedeemed
+    ) private returns (uint256 amount) {
         uint256 fee;
-        (amount, fee) = _settle(terms, cumulativeAmount, signature);
+        (amount, fee) = _settle(terms, id, cumulativeAmount, signature, allowRedeemed);
+        if (amount == 0) return 0;
         _accrue(terms.token, fee);
         address payee = payoutAddress(terms.providerAgentId);
         IERC20(terms.token).safeTransfer(payee, amount - fee);
         emit PayoutSent(payee, terms.token, amount - fee);
     }
 
-    /// @dev Checks a voucher and records what it pays: (`amount` paid now, `fee` of it for the treasury).
-    function _settle(Channel calldata terms, uint128 cumulativeAmount, bytes calldata signature)
-        private
-        returns (uint256 amount, uint256 fee)
-    {
-        bytes32 id = channelId(terms);
-        ChannelState memory c = _channels[id];
-        if (c.deposit == 0) revert EscrowChannelNotFound(id);
-        if (c.closeAt == CLOSED) revert EscrowChannelClosed(id);
+    /// @dev Checks a voucher and records what it pays: (`amount` paid now, `fee` of it for the treasury). A voucher
+    /// that pays nothing new reverts, unless `allowRedeemed` (then it pays 0 and its signature is not checked).
+    function _settle(
+        Channel calldata terms,
+        bytes32 id,
+        uint128 cumulativeAmount,
+        bytes calldata signature,
+        bool allowRedeemed
+    ) private returns (uint256 amount, uint256 fee) {
+        ChannelState memory c = _liveChannel(id);
         if (c.closeAt != 0) {
             uint256 deadline = c.closeAt + pausedSeconds() - c.pausedSecondsAtRequest;
             if (block.timestamp >= deadline) revert EscrowChallengeWindowOver(id, deadline, block.timestamp);
         }
         uint256 payable_ = cumulativeAmount < c.deposit ? cumulativeAmount : c.deposit;
-        if (payable_ <= c.paid) revert EscrowVoucherNotNewer(id, cumulativeAmount, c.paid, c.deposit);
+        if (payable_ <= c.paid) {
+            if (allowRedeemed) return (0, 0);
+            revert EscrowVoucherNotNewer(id, cumulativeAmount, c.paid, c.deposit);
+        }
         _checkVoucher(terms, id, cumulativeAmount, signature);
         amount = payable_ - c.paid;
         // forge-lint: disable-next-line(unsafe-typecast) — at most the deposit, a uint96
@@ -512,6 +508,13 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
         c.closeAt = CLOSED;
         if (refund != 0) IERC20(terms.token).safeTransfer(terms.consumer, refund);
         emit ChannelClosed(id, terms.consumer, refund, byProvider);
+    }
+
+    /// @dev The state of channel `id`, which must have been opened and not closed.
+    function _liveChannel(bytes32 id) private view returns (ChannelState memory c) {
+        c = _channels[id];
+        if (c.deposit == 0) revert EscrowChannelNotFound(id);
+        if (c.closeAt == CLOSED) revert EscrowChannelClosed(id);
     }
 
     function _onlyProvider(uint256 providerAgentId) private view {

@@ -187,7 +187,8 @@ interface IFeeEscrow is IBoundedPausable {
         external
         returns (uint256 amount);
 
-    /// @notice Redeems many vouchers; each payout address receives one transfer per token.
+    /// @notice Redeems many vouchers; each payout address receives one transfer per token. A voucher that pays
+    /// nothing new (someone redeemed it, or a newer one, first) is skipped rather than failing the batch.
     function redeemMany(Redemption[] calldata redemptions) external returns (uint256 total);
 
     /// @notice The consumer asks to close; the challenge window starts.
@@ -197,7 +198,8 @@ interface IFeeEscrow is IBoundedPausable {
     function withdraw(Channel calldata terms) external returns (uint256 refund);
 
     /// @notice The provider (owner or operator of the agent) redeems `signature`'s voucher, if any (an empty
-    /// signature skips it), and closes the channel at once; the rest goes back to the consumer.
+    /// signature skips it; one already redeemed pays nothing more), and closes the channel at once; the rest goes
+    /// back to the consumer.
     function redeemAndClose(Channel calldata terms, uint128 cumulativeAmount, bytes calldata signature)
         external
         returns (uint256 refund);

@@ -399,16 +399,53 @@ contract FeeEscrowTest is EscrowBase {
         assertEq(escrow.accruedFees(address(token)), 100 ether * 250 / 10_000);
     }
 
-    function test_RevertWhen_RedeemManyHoldsABadVoucher() public {
+    function test_RevertWhen_RedeemManyHoldsABadSignature() public {
         (IFeeEscrow.Channel memory terms, bytes32 id) = _openChannel(DEPOSIT);
+        (, uint256 strangerKey) = makeAddrAndKey("stranger");
         IFeeEscrow.Redemption[] memory batch = new IFeeEscrow.Redemption[](2);
         batch[0] = IFeeEscrow.Redemption(terms, 10 ether, _voucher(consumerKey, id, 10 ether));
-        batch[1] = IFeeEscrow.Redemption(terms, 5 ether, _voucher(consumerKey, id, 5 ether));
-        vm.expectRevert(
-            abi.encodeWithSelector(IFeeEscrow.EscrowVoucherNotNewer.selector, id, 5 ether, 10 ether, DEPOSIT)
-        );
+        batch[1] = IFeeEscrow.Redemption(terms, 20 ether, _voucher(strangerKey, id, 20 ether));
+        vm.expectPartialRevert(IFeeEscrow.EscrowInvalidVoucherSignature.selector);
         escrow.redeemMany(batch);
         assertEq(escrow.channelState(id).paid, 0);
+    }
+
+    /// Someone front-runs a provider's batch by redeeming one of its vouchers first: the batch still pays the rest.
+    function test_RedeemMany_AVoucherRedeemedFirstIsSkipped() public {
+        (IFeeEscrow.Channel memory terms, bytes32 id) = _openChannel(DEPOSIT);
+        IFeeEscrow.Channel memory second = _terms(consumer, hotKey, 1);
+        vm.prank(consumer);
+        bytes32 secondId = escrow.open(second, DEPOSIT);
+        IFeeEscrow.Redemption[] memory batch = new IFeeEscrow.Redemption[](3);
+        batch[0] = IFeeEscrow.Redemption(terms, 10 ether, _voucher(hotKeyKey, id, 10 ether));
+        batch[1] = IFeeEscrow.Redemption(second, 20 ether, _voucher(hotKeyKey, secondId, 20 ether));
+        // An older voucher of the first channel, behind its newer one in the same batch, is skipped too.
+        batch[2] = IFeeEscrow.Redemption(terms, 5 ether, _voucher(hotKeyKey, id, 5 ether));
+        vm.prank(carol);
+        escrow.redeem(terms, 10 ether, batch[0].signature);
+        uint256 before = token.balanceOf(alice);
+        assertEq(escrow.redeemMany(batch), 20 ether);
+        assertEq(token.balanceOf(alice) - before, _afterFee(20 ether));
+        assertEq(escrow.channelState(id).paid, 10 ether);
+        assertEq(escrow.channelState(secondId).paid, 20 ether);
+        // A single redemption of a spent voucher still says so.
+        vm.expectRevert(
+            abi.encodeWithSelector(IFeeEscrow.EscrowVoucherNotNewer.selector, id, 10 ether, 10 ether, DEPOSIT)
+        );
+        escrow.redeem(terms, 10 ether, batch[0].signature);
+    }
+
+    /// Someone front-runs the provider's last redemption: the provider's close still goes through.
+    function test_RedeemAndClose_AfterTheVoucherWasRedeemedFirst() public {
+        (IFeeEscrow.Channel memory terms, bytes32 id) = _openChannel(DEPOSIT);
+        bytes memory voucher = _voucher(hotKeyKey, id, 10 ether);
+        vm.prank(carol);
+        escrow.redeem(terms, 10 ether, voucher);
+        vm.prank(alice);
+        assertEq(escrow.redeemAndClose(terms, 10 ether, voucher), DEPOSIT - 10 ether);
+        assertEq(escrow.channelState(id).closeAt, escrow.CLOSED());
+        assertEq(token.balanceOf(alice), _afterFee(10 ether));
+        assertEq(token.balanceOf(address(escrow)), escrow.accruedFees(address(token)));
     }
 
     // ---------------------------------------------------------------- closing
