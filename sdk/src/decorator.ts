@@ -24,6 +24,23 @@ import { type RequestUnstakeParameters, requestUnstake } from './actions/staking
 import { type StakeParameters, stake } from './actions/staking/stake.js';
 import { type StakeWithPermitParameters, stakeWithPermit } from './actions/staking/stakeWithPermit.js';
 import { type WithdrawParameters, withdraw } from './actions/staking/withdraw.js';
+import { type ListToolParameters, listTool } from './actions/tools/listTool.js';
+import { type SetToolPriceParameters, type SetToolStatusParameters, setToolPrice, setToolStatus } from './actions/tools/manageTool.js';
+import { type GetToolParameters, getTool } from './actions/tools/getTool.js';
+import { type OpenChannelParameters, type TopUpChannelParameters, openChannel, topUpChannel } from './actions/escrow/fund.js';
+import {
+  type ChannelCloseParameters,
+  type RedeemAndCloseParameters,
+  type RedeemVoucherParameters,
+  type RedeemVouchersParameters,
+  redeemAndClose,
+  redeemVoucher,
+  redeemVouchers,
+  requestChannelClose,
+  withdrawFromChannel,
+} from './actions/escrow/settle.js';
+import { type GetChannelParameters, getChannel } from './actions/escrow/getChannel.js';
+import { type RecordDisputeParameters, type SweepFeesParameters, recordDispute, sweepFees } from './actions/escrow/fees.js';
 import type { ConclaveAddresses } from './deployment.js';
 
 type Omit2<T> = Omit<T, 'addresses'>;
@@ -64,6 +81,20 @@ export function conclaveActions(options: { addresses?: ConclaveAddresses | undef
       getParameters: (p: Omit2<GetParametersParameters> = {}) => getParameters(c, { addresses, ...p }),
       signGuardianApproval: (p: Omit2<SignGuardianApprovalParameters>) => signGuardianApproval(c, { addresses, ...p }),
       executeGuardian: (p: Omit2<ExecuteGuardianParameters>) => executeGuardian(c, { addresses, ...p }),
+      listTool: (p: Omit2<ListToolParameters>) => listTool(c, { addresses, ...p }),
+      setToolPrice: (p: Omit2<SetToolPriceParameters>) => setToolPrice(c, { addresses, ...p }),
+      setToolStatus: (p: Omit2<SetToolStatusParameters>) => setToolStatus(c, { addresses, ...p }),
+      getTool: (p: Omit2<GetToolParameters>) => getTool(c, { addresses, ...p }),
+      openChannel: (p: Omit2<OpenChannelParameters>) => openChannel(c, { addresses, ...p }),
+      topUpChannel: (p: Omit2<TopUpChannelParameters>) => topUpChannel(c, { addresses, ...p }),
+      getChannel: (p: Omit2<GetChannelParameters>) => getChannel(c, { addresses, ...p } as GetChannelParameters),
+      redeemVoucher: (p: Omit2<RedeemVoucherParameters>) => redeemVoucher(c, { addresses, ...p }),
+      redeemVouchers: (p: Omit2<RedeemVouchersParameters>) => redeemVouchers(c, { addresses, ...p }),
+      redeemAndClose: (p: Omit2<RedeemAndCloseParameters>) => redeemAndClose(c, { addresses, ...p }),
+      requestChannelClose: (p: Omit2<ChannelCloseParameters>) => requestChannelClose(c, { addresses, ...p }),
+      withdrawFromChannel: (p: Omit2<ChannelCloseParameters>) => withdrawFromChannel(c, { addresses, ...p }),
+      sweepFees: (p: Omit2<SweepFeesParameters> = {}) => sweepFees(c, { addresses, ...p }),
+      recordDispute: (p: Omit2<RecordDisputeParameters>) => recordDispute(c, { addresses, ...p }),
     };
   };
 }

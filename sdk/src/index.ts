@@ -52,6 +52,16 @@ export * from './actions/governance/getProposal.js';
 export * from './actions/governance/getParameters.js';
 export * from './actions/guardian/signGuardianApproval.js';
 export * from './actions/guardian/executeGuardian.js';
+export * from './actions/tools/listTool.js';
+export * from './actions/tools/manageTool.js';
+export * from './actions/tools/getTool.js';
+export * from './actions/escrow/fund.js';
+export * from './actions/escrow/settle.js';
+export * from './actions/escrow/getChannel.js';
+export * from './actions/escrow/fees.js';
+export * from './escrow/consumer.js';
+export * from './escrow/provider.js';
+export { type ChannelStore, memoryStore } from './escrow/store.js';
 export * from './generated.js';
 export * from './indexer/createIndexerClient.js';
 export {

@@ -117,7 +117,13 @@ export type VoucherRejection =
   | 'OverDeposit'
   | 'MalformedSignature'
   | 'MalleableSignature'
-  | 'WrongSigner';
+  | 'WrongSigner'
+  /** The provider's own checks of the channel (`createChannelProvider`). */
+  | 'UnknownChannel'
+  | 'WrongProvider'
+  | 'WrongToken'
+  | 'ChannelClosing'
+  | 'Underpaid';
 
 /** A voucher the provider must not accept (and the escrow would not pay). */
 export class ConclaveVoucherError extends ConclaveValidationError {
