@@ -78,6 +78,21 @@ export function createToolBuyer(parameters: CreateToolBuyerParameters) {
     return consumer.resolveInDoubt({ providerAgentId, token });
   };
 
+  /** Pays up front with the requirements last given for `key`; if they no longer hold (a new price, a paused
+   * tool), forgets them and asks anew without paying. */
+  const first = async <T>(key: string, send: (required: PaymentRequired | undefined) => Promise<T>) => {
+    const cached = known.get(key);
+    if (cached) {
+      try {
+        return await send(cached);
+      } catch (error) {
+        if (!(error instanceof ConclavePaymentRefusedError)) throw error;
+        known.delete(key);
+      }
+    }
+    return send(undefined);
+  };
+
   return {
     /** `fetch` that pays: resolves to the final response; `X-Conclave-Paid` is not added, read `PAYMENT-RESPONSE`. */
     async fetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
@@ -100,8 +115,7 @@ export function createToolBuyer(parameters: CreateToolBuyerParameters) {
           throw error;
         }
       };
-      const cached = known.get(key);
-      let { response } = await send(cached);
+      let { response } = await first(key, send);
       // Unpaid, or paid up front on requirements that changed (a new price): pay what the 402 asks, once.
       for (let retry = 0; retry < 2 && response.status === 402 && response.headers.get('PAYMENT-REQUIRED'); retry++) {
         const { error, ...required } = http.getPaymentRequiredResponse((name) => response.headers.get(name));
@@ -137,7 +151,7 @@ export function createToolBuyer(parameters: CreateToolBuyerParameters) {
           ? (content as PaymentRequired)
           : undefined;
       };
-      let { result } = await send(known.get(key));
+      let { result } = await first(key, send);
       for (let retry = 0, asked = requiredIn(result); retry < 2 && asked; retry++, asked = requiredIn(result)) {
         const { error, ...required } = asked;
         if (error === invalidReasons.NotNewer && !(await resolveInDoubt(required))) break;
