@@ -4,8 +4,12 @@
 //   PORT=8545 npm run dev            choose anvil's port (default: a free one)
 //   INDEXER_PORT=42069 npm run dev   choose the indexer's port (default 42069)
 //   BLOCK_TIME=2 npm run dev         mine on an interval instead of on every transaction
+//   TOOLS_PORT=4021 npm run dev      choose the example tool server's port (default 4021)
+// It also runs the example paid tool server (examples/tool-server), which lists two demo tools of the demo CTO, and
+// writes .dev/dev.json ({rpcUrl, indexerUrl, toolServerUrl}) for `npm run demo:pay`.
 import { spawn } from 'node:child_process';
-import { rm } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { http, createTestClient, createWalletClient, encodeFunctionData, parseAbi, publicActions } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
@@ -73,7 +77,8 @@ function startIndexer(rpcUrl, port) {
   const dir = path.join(ROOT, 'indexer', '.ponder', 'dev-pglite');
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'ponder'), ['start', '--schema', 'dev', '--port', String(port)], {
     cwd: path.join(ROOT, 'indexer'),
-    env: { ...process.env, RPC_URL: rpcUrl, PGLITE_DIR: dir, PONDER_TELEMETRY_DISABLED: 'true', DATABASE_URL: '' },
+    // Ponder takes its port from PORT before --port: `PORT=8545 npm run dev` names anvil's port, not the indexer's.
+    env: { ...process.env, PORT: String(port), RPC_URL: rpcUrl, PGLITE_DIR: dir, PONDER_TELEMETRY_DISABLED: 'true', DATABASE_URL: '' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   let exited = false;
@@ -81,6 +86,36 @@ function startIndexer(rpcUrl, port) {
   return {
     pid: child.pid,
     exited: () => exited,
+    stop: () =>
+      new Promise((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', resolve);
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** The example paid tool server (examples/tool-server/server.mjs); resolves once it serves. */
+async function startToolServer(rpcUrl, port) {
+  const store = path.join(ROOT, '.dev', 'vouchers.log');
+  await rm(store, { force: true });
+  const child = spawn(process.execPath, [path.join(ROOT, 'examples', 'tool-server', 'server.mjs')], {
+    cwd: ROOT,
+    env: { ...process.env, RPC_URL: rpcUrl, PORT: String(port), STORE: store },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let exited = false;
+  child.once('exit', () => (exited = true));
+  const ready = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`the tool server exited (${code}) before serving (see its log above)`)));
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith('{')) resolve(JSON.parse(line));
+      else console.log(line);
+    });
+  });
+  return {
+    ...ready,
+    pid: child.pid,
     stop: () =>
       new Promise((resolve) => {
         if (exited) return resolve();
@@ -100,6 +135,9 @@ try {
   const deployment = await deploy({ rpcUrl: anvil.url, demo: true });
   await demoProposal(anvil.url, deployment);
 
+  const tools = await startToolServer(anvil.url, Number(process.env.TOOLS_PORT ?? 4021));
+  children.push(tools);
+
   // The chain is new on every run: so is the indexer's database.
   await rm(path.join(ROOT, 'indexer', '.ponder', 'dev-pglite'), { recursive: true, force: true });
   const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
@@ -113,6 +151,14 @@ try {
   console.log('demo         CEO, CTO, CFO, CLO, CMO: agents 1-5 owned by anvil accounts 1-5, 10,000 CNCL staked each;');
   console.log('             guardian owners: anvil accounts 6-10 (3-of-5); one proposal in its voting period');
   console.log(`indexer      GraphQL http://127.0.0.1:${indexerPort}/graphql  SQL http://127.0.0.1:${indexerPort}/sql (pid ${indexer.pid})`);
+  const toolList = Object.entries(tools.tools).map(([name, id]) => `${name} (tool ${id})`).join(', ');
+  console.log(`tools        ${tools.url}: ${toolList} by agent ${tools.agentId}, over HTTP (/tools/<name>) and MCP (${tools.mcp}) (pid ${tools.pid})`);
+  console.log('             npm run demo:pay   pays for 100 calls from agent 5 and shows the revenue in the indexer');
+  await mkdir(path.join(ROOT, '.dev'), { recursive: true });
+  await writeFile(
+    path.join(ROOT, '.dev', 'dev.json'),
+    `${JSON.stringify({ rpcUrl: anvil.url, indexerUrl: `http://127.0.0.1:${indexerPort}`, toolServerUrl: tools.url }, null, 2)}\n`,
+  );
   console.log('\nReady. Press Ctrl-C to stop.');
 } catch (error) {
   console.error(error.message ?? error);

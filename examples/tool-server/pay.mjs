@@ -3,16 +3,16 @@
 // asks to close it: the tool server redeems at once, the protocol fee is swept to the treasury, and the indexer
 // shows the provider's revenue and the treasury's fee.
 //
-//   RPC_URL=http://127.0.0.1:8545 node examples/tool-server/pay.mjs
+//   npm run demo:pay      (with `npm run dev` running)
 //
-// Environment (defaults suit `npm run dev` with the tool server running):
-//   RPC_URL        the chain (required)
+// Environment (defaults: what `npm run dev` wrote to .dev/dev.json):
+//   RPC_URL        the chain
 //   DEPLOYMENT     the deployment file (default deployments/<chainId>.json)
 //   CONSUMER_KEY   the paying account's private key (default: anvil account 5, owner of the demo CMO agent)
 //   SERVER         the tool server (default http://127.0.0.1:4021)
 //   INDEXER_URL    the indexer (default http://127.0.0.1:42069); INDEXER_URL= to skip the GraphQL check
 //   CALLS          how many calls (default 100)
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -24,8 +24,11 @@ import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { getChainId } from 'viem/actions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const rpcUrl = process.env.RPC_URL;
-if (!rpcUrl) throw new Error('RPC_URL is required');
+// `npm run dev` writes where everything runs to .dev/dev.json.
+const devFile = path.resolve(here, '../../.dev/dev.json');
+const dev = existsSync(devFile) ? JSON.parse(readFileSync(devFile, 'utf8')) : {};
+const rpcUrl = process.env.RPC_URL ?? dev.rpcUrl;
+if (!rpcUrl) throw new Error('RPC_URL is required (or run `npm run dev` first)');
 const chainId = await getChainId(createConclaveClient({ deployment: 31337, transport: http(rpcUrl) }));
 const deployment = JSON.parse(
   readFileSync(process.env.DEPLOYMENT ?? path.resolve(here, '../../deployments', `${chainId}.json`), 'utf8'),
@@ -36,8 +39,8 @@ const account = process.env.CONSUMER_KEY
   ? privateKeyToAccount(process.env.CONSUMER_KEY)
   : mnemonicToAccount(mnemonic, { addressIndex: 5 });
 const client = createConclaveClient({ deployment, transport: http(rpcUrl), account, pollingInterval: 500 });
-const serverUrl = process.env.SERVER ?? 'http://127.0.0.1:4021';
-const indexerUrl = process.env.INDEXER_URL ?? 'http://127.0.0.1:42069';
+const serverUrl = process.env.SERVER ?? dev.toolServerUrl ?? 'http://127.0.0.1:4021';
+const indexerUrl = process.env.INDEXER_URL ?? dev.indexerUrl ?? 'http://127.0.0.1:42069';
 const calls = Number(process.env.CALLS ?? 100);
 
 const health = await fetch(`${serverUrl}/health`).then((r) => r.json());
