@@ -134,6 +134,18 @@ export class ConclaveVoucherError extends ConclaveValidationError {
   }
 }
 
+let generatorPoint: InstanceType<typeof secp256k1.ProjectivePoint> | undefined;
+
+/** The generator with a 12-bit window table (about 25 MB, built on first use by a verifier, 0.2 s): a third
+ * fewer point additions per verification than the default 8-bit one. */
+function generator() {
+  if (!generatorPoint) {
+    generatorPoint = secp256k1.ProjectivePoint.fromAffine(secp256k1.ProjectivePoint.BASE.toAffine());
+    generatorPoint._setWindowSize(12);
+  }
+  return generatorPoint;
+}
+
 /**
  * A provider's offline voucher check, as `FeeEscrow.redeem` would judge: the channel id matches the terms; the amount
  * is above the newest voucher already accepted and within the deposit; the signature is a 65-byte low-`s` ECDSA
@@ -148,14 +160,22 @@ export function createVoucherVerifier(domain: EscrowDomain) {
   const keys = new Map<string, InstanceType<typeof secp256k1.ProjectivePoint>>();
   const n = secp256k1.CURVE.n;
 
-  /** Whether `key` signed `digest` with (r, s): R = (z/s)G + (r/s)Q has x = r (mod n). */
+  const p = secp256k1.CURVE.Fp.ORDER;
+  const G = generator();
+  /**
+   * Whether `key` signed `digest` with (r, s): R = (z/s)G + (r/s)Q has x = r (mod n). Both multiplications use
+   * precomputed tables (the generator's with 12-bit windows, shared by every verifier; each signer's with 8-bit
+   * ones), and x(R) is compared in projective coordinates (X = x·Z), which saves a field inversion.
+   */
   const signedBy = (key: InstanceType<typeof secp256k1.ProjectivePoint>, digest: Hex, r: bigint, s: bigint) => {
     const z = mod(BigInt(digest), n);
     const inverse = invert(s, n);
-    const R = secp256k1.ProjectivePoint.BASE.multiply(mod(z * inverse, n))
-      .add(key.multiply(mod(r * inverse, n)))
-      .toAffine();
-    return mod(R.x, n) === r;
+    const R = G.multiply(mod(z * inverse, n)).add(key.multiply(mod(r * inverse, n)));
+    if (R.equals(secp256k1.ProjectivePoint.ZERO)) return false;
+    const { px: X, pz: Z } = R;
+    // x(R) is below p and r = x(R) mod n, so x(R) is r or, when r + n < p, r + n.
+    if (mod(X - r * Z, p) === 0n) return true;
+    return r + n < p && mod(X - (r + n) * Z, p) === 0n;
   };
 
   return async function verify(
