@@ -16,6 +16,9 @@ const CONTRACTS = [
   'GuardianMultisig',
   'FeeEscrow',
   'ToolRegistry',
+  'ReputationRegistry',
+  'SlashingManager',
+  'RewardsDistributor',
 ] as const;
 
 type Deployment = { chainId: number; contracts: Record<string, `0x${string}`> };

@@ -8,6 +8,7 @@ import {IStakingVault} from "./interfaces/IStakingVault.sol";
 import {BoundedPausable} from "./utils/BoundedPausable.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -36,6 +37,16 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
     struct TokenState {
         bool allowed;
         uint128 accruedFees;
+        /// @dev 18 minus the token's decimals: payments count in 18-decimal units towards `settledBetween`.
+        uint8 decimalsGap;
+    }
+
+    /// @dev A dispute: the channel, its provider and consumer, and the hash of the evidence URI.
+    struct StoredDispute {
+        bytes32 channelId;
+        uint64 providerAgentId;
+        address consumer;
+        bytes32 evidenceHash;
     }
 
     /// @dev One transfer of a batch redemption.
@@ -61,6 +72,8 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
     uint256 private _disputes;
     mapping(bytes32 channelId => ChannelState) private _channels;
     mapping(address token => TokenState) private _tokens;
+    mapping(address consumer => mapping(uint256 providerAgentId => uint256 units)) private _settled;
+    mapping(uint256 disputeId => StoredDispute) private _disputeRecords;
 
     constructor(IAgentRegistry registry_, IStakingVault vault_, address treasury_, address admin)
         EIP712("Conclave Fee Escrow", "1")
@@ -212,6 +225,12 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
         if (_channels[id].deposit == 0) revert EscrowChannelNotFound(id);
         if (bytes(evidenceURI).length == 0) revert EscrowEmptyEvidence();
         disputeId = ++_disputes;
+        _disputeRecords[disputeId] = StoredDispute({
+            channelId: id,
+            providerAgentId: terms.providerAgentId,
+            consumer: terms.consumer,
+            evidenceHash: keccak256(bytes(evidenceURI))
+        });
         emit DisputeRecorded(disputeId, id, terms.providerAgentId, terms.consumer, evidenceURI);
     }
 
@@ -274,7 +293,9 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
 
     /// @inheritdoc IFeeEscrow
     function setPaymentToken(address token, bool allowed) external onlyRole(DEFAULT_ADMIN_ROLE) {
-        _tokens[token].allowed = allowed;
+        TokenState storage t = _tokens[token];
+        t.allowed = allowed;
+        if (allowed) t.decimalsGap = _decimalsGap(token);
         emit PaymentTokenSet(token, allowed);
     }
 
@@ -317,6 +338,22 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
             uint256 end = pausedUntil < block.timestamp ? pausedUntil : block.timestamp;
             if (end > start) total += end - start;
         }
+    }
+
+    /// @inheritdoc IFeeEscrow
+    function settledBetween(address consumer, uint256 providerAgentId) external view returns (uint256) {
+        return _settled[consumer][providerAgentId];
+    }
+
+    /// @inheritdoc IFeeEscrow
+    function dispute(uint256 disputeId)
+        external
+        view
+        returns (bytes32 disputedChannel, uint256 providerAgentId, address consumer, bytes32 evidenceHash)
+    {
+        StoredDispute storage d = _disputeRecords[disputeId];
+        if (d.consumer == address(0)) revert EscrowDisputeNotFound(disputeId);
+        return (d.channelId, d.providerAgentId, d.consumer, d.evidenceHash);
     }
 
     /// @inheritdoc IFeeEscrow
@@ -467,6 +504,15 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
             signer.code.length != 0 && SignatureChecker.isValidERC1271SignatureNow(signer, digest, signature);
     }
 
+    /// @dev 18 minus `token`'s decimals (0 for a token with 18 or more, or none).
+    function _decimalsGap(address token) private view returns (uint8) {
+        try IERC20Metadata(token).decimals() returns (uint8 decimals) {
+            return decimals < 18 ? 18 - decimals : 0;
+        } catch {
+            return 0;
+        }
+    }
+
     function _accrue(address token, uint256 fee) private {
         // forge-lint: disable-next-line(unsafe-typecast) — a fee is at most a tenth of a uint96 amount
         if (fee != 0) _tokens[token].accruedFees += uint128(fee);
@@ -504,8 +550,14 @@ contract FeeEscrow is IFeeEscrow, EIP712, AccessControl, ReentrancyGuardTransien
     /// @dev Closes channel `id`: what it has not paid goes back to the consumer.
     function _close(bytes32 id, Channel calldata terms, bool byProvider) private returns (uint256 refund) {
         ChannelState storage c = _channels[id];
-        refund = c.deposit - c.paid;
+        uint256 paid = c.paid;
+        refund = c.deposit - paid;
         c.closeAt = CLOSED;
+        // What the consumer paid the provider, final once the channel closes, in 18-decimal units: the reputation
+        // registry weighs ratings by it. Counted here rather than at each redemption, which stays cheap.
+        if (paid != 0) {
+            _settled[terms.consumer][terms.providerAgentId] += paid * 10 ** _tokens[terms.token].decimalsGap;
+        }
         if (refund != 0) IERC20(terms.token).safeTransfer(terms.consumer, refund);
         emit ChannelClosed(id, terms.consumer, refund, byProvider);
     }

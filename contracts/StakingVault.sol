@@ -67,6 +67,7 @@ contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, R
     mapping(uint256 requestId => StoredRequest) private _requests;
     mapping(address account => uint256 units) private _votingUnits;
     mapping(IAgentRegistry.Tier tier => uint256 minimum) private _tierMinimums;
+    mapping(uint256 agentId => uint256 amount) private _held;
 
     constructor(IERC20 token_, IAgentRegistry registry_, address admin, address slashRecipient_)
         EIP712("Conclave Staking", "1")
@@ -171,6 +172,12 @@ contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, R
         amount = request.shares == s.unbondingShares
             ? s.unbonding
             : Math.mulDiv(request.shares, s.unbonding, s.unbondingShares);
+        // A proposed slash keeps what it may take within reach until it is executed or vetoed.
+        uint256 held = _held[request.agentId];
+        if (held != 0) {
+            uint256 remaining = uint256(s.own) + s.unbonding - amount;
+            if (remaining < held) revert StakingStakeHeld(request.agentId, held, amount, remaining);
+        }
         s.unbonding = (uint256(s.unbonding) - amount).toUint128();
         s.unbondingShares -= request.shares;
         totalUnbonding -= amount;
@@ -205,6 +212,28 @@ contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, R
         address recipient = slashRecipient;
         emit Slashed(agentId, msg.sender, recipient, amount, fromOwn, fromUnbonding, s.own, s.unbonding);
         _TOKEN.safeTransfer(recipient, amount);
+    }
+
+    /// @inheritdoc IStakingVault
+    function hold(uint256 agentId, uint256 amount) external onlyRole(SLASHER_ROLE) {
+        if (amount == 0) revert StakingZeroAmount();
+        uint256 held = _held[agentId] + amount;
+        _held[agentId] = held;
+        emit StakeHeld(agentId, msg.sender, amount, held);
+    }
+
+    /// @inheritdoc IStakingVault
+    function release(uint256 agentId, uint256 amount) external onlyRole(SLASHER_ROLE) {
+        uint256 held = _held[agentId];
+        if (amount == 0) revert StakingZeroAmount();
+        if (amount > held) revert StakingReleaseTooLarge(agentId, amount, held);
+        _held[agentId] = held - amount;
+        emit StakeReleased(agentId, msg.sender, amount, held - amount);
+    }
+
+    /// @inheritdoc IStakingVault
+    function heldOf(uint256 agentId) external view returns (uint256) {
+        return _held[agentId];
     }
 
     /// @inheritdoc IStakingVault

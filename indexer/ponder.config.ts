@@ -9,6 +9,9 @@ import {
   conclaveTreasuryAbi,
   feeEscrowAbi,
   guardianMultisigAbi,
+  reputationRegistryAbi,
+  rewardsDistributorAbi,
+  slashingManagerAbi,
   stakingVaultAbi,
   toolRegistryAbi,
 } from '@conclave/sdk/abis';
@@ -53,6 +56,9 @@ export default createConfig({
     ConclaveToken: { chain, abi: conclaveTokenAbi, address: at('ConclaveToken'), startBlock },
     FeeEscrow: { chain, abi: feeEscrowAbi, address: at('FeeEscrow'), startBlock },
     ToolRegistry: { chain, abi: toolRegistryAbi, address: at('ToolRegistry'), startBlock },
+    ReputationRegistry: { chain, abi: reputationRegistryAbi, address: at('ReputationRegistry'), startBlock },
+    SlashingManager: { chain, abi: slashingManagerAbi, address: at('SlashingManager'), startBlock },
+    RewardsDistributor: { chain, abi: rewardsDistributorAbi, address: at('RewardsDistributor'), startBlock },
   },
   // Every block: proposals whose state changes with time (voting opens, the expedited mark, the deadline) are
   // brought up to date (src/ProposalClock.ts); a block with nothing due costs one row read.

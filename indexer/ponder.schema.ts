@@ -18,6 +18,16 @@ export const agent = onchainTable(
     unbonding: t.bigint().notNull(),
     /** Own stake at or above the tier minimum. */
     active: t.boolean().notNull(),
+    /** Performance score in [0, 1e18] and reputation multiplier in [1e18, 3e18] (WAD), from the reputation registry. */
+    score: t.bigint().notNull().default(0n),
+    multiplier: t.bigint().notNull().default(1000000000000000000n),
+    /** Completed share of the last attested tasks (WAD); attested tasks, completed ones, and ratings received. */
+    completionRate: t.bigint().notNull().default(0n),
+    tasks: t.integer().notNull().default(0),
+    successes: t.integer().notNull().default(0),
+    ratings: t.integer().notNull().default(0),
+    /** Share of the votable proposals of the latest rewarded epoch the agent voted on (WAD); null before any. */
+    participation: t.bigint(),
     registeredAt: t.bigint().notNull(),
     updatedAt: t.bigint().notNull(),
   }),
@@ -219,6 +229,15 @@ export const protocolStat = onchainTable('protocol_stat', (t) => ({
   votes: t.integer().notNull(),
   slashes: t.integer().notNull(),
   events: t.integer().notNull(),
+  /** Sum of the completion rates of agents with attested tasks, and how many they are: the average (WAD) follows. */
+  completionRateSum: t.bigint().notNull().default(0n),
+  agentsWithTasks: t.integer().notNull().default(0),
+  averageCompletionRate: t.bigint().notNull().default(0n),
+  /** Votes cast, and the stake staked when each proposal was created, summed over proposals: their ratio is the
+   * share of stake that voted (WAD). */
+  votedStake: t.bigint().notNull().default(0n),
+  stakeAtProposals: t.bigint().notNull().default(0n),
+  stakeVotedShare: t.bigint().notNull().default(0n),
   /** The earliest `stateCheckAt` of any proposal: blocks before it cost the proposal clock one row read. */
   nextStateCheckAt: t.bigint(),
 }));
@@ -367,3 +386,114 @@ export const consumerLedger = onchainTable('consumer_ledger', (t) => ({
   spent: t.bigint().notNull(),
   refunded: t.bigint().notNull(),
 }));
+
+/** Validations: an attested task outcome per request (ERC-8004 validation responses; the latest response shows). */
+export const attestation = onchainTable(
+  'attestation',
+  (t) => ({
+    id: t.hex().primaryKey(),
+    agentId: t.bigint().notNull(),
+    validator: t.hex().notNull(),
+    requestURI: t.text(),
+    response: t.integer(),
+    responseURI: t.text(),
+    responseHash: t.hex(),
+    tag: t.text(),
+    requestedAt: t.bigint(),
+    respondedAt: t.bigint(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId), validatorIdx: index().on(table.validator) }),
+);
+
+/** Ratings of providers by paying consumers (ERC-8004 feedback), with the payment weight behind each. */
+export const rating = onchainTable(
+  'rating',
+  (t) => ({
+    id: t.text().primaryKey(),
+    agentId: t.bigint().notNull(),
+    client: t.hex().notNull(),
+    feedbackIndex: t.integer().notNull(),
+    value: t.bigint().notNull(),
+    valueDecimals: t.integer().notNull(),
+    tag1: t.text().notNull(),
+    tag2: t.text().notNull(),
+    endpoint: t.text().notNull(),
+    feedbackURI: t.text().notNull(),
+    feedbackHash: t.hex().notNull(),
+    /** What the client paid the provider since its previous rating (18-decimal units). */
+    weight: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId), clientIdx: index().on(table.client) }),
+);
+
+/** Each agent's performance after every attestation and rating: its history. */
+export const performanceSnapshot = onchainTable(
+  'performance_snapshot',
+  (t) => ({
+    id: t.text().primaryKey(),
+    agentId: t.bigint().notNull(),
+    score: t.bigint().notNull(),
+    multiplier: t.bigint().notNull(),
+    completionRate: t.bigint().notNull(),
+    tasks: t.integer().notNull(),
+    successes: t.integer().notNull(),
+    ratings: t.integer().notNull(),
+    blockNumber: t.bigint().notNull(),
+    timestamp: t.bigint().notNull(),
+  }),
+  (table) => ({ agentTimeIdx: index().on(table.agentId, table.timestamp) }),
+);
+
+/** Slash proposals: Proposed (in or after its veto window), Vetoed or Executed. */
+export const slashProposal = onchainTable(
+  'slash_proposal',
+  (t) => ({
+    id: t.bigint().primaryKey(),
+    agentId: t.bigint().notNull(),
+    proposer: t.hex().notNull(),
+    /** Governance, Reviewer, PerformanceRule or Dispute. */
+    origin: t.text().notNull(),
+    amount: t.bigint().notNull(),
+    vetoDeadline: t.bigint().notNull(),
+    evidenceURI: t.text().notNull(),
+    disputeId: t.bigint(),
+    state: t.text().notNull(),
+    vetoer: t.hex(),
+    executedAmount: t.bigint(),
+    proposedAt: t.bigint().notNull(),
+    decidedAt: t.bigint(),
+  }),
+  (table) => ({ agentIdx: index().on(table.agentId), stateIdx: index().on(table.state) }),
+);
+
+/** Reward epochs: budget, votable proposals, registrations and claims. */
+export const rewardEpoch = onchainTable('reward_epoch', (t) => ({
+  id: t.bigint().primaryKey(),
+  budget: t.bigint().notNull(),
+  claimed: t.bigint().notNull(),
+  totalWeight: t.bigint().notNull(),
+  proposals: t.integer().notNull(),
+  registered: t.integer().notNull(),
+  claims: t.integer().notNull(),
+  swept: t.bigint(),
+}));
+
+/** An agent's registration for an epoch's rewards, the parts of its weight, and its claim. */
+export const rewardShare = onchainTable(
+  'reward_share',
+  (t) => ({
+    id: t.text().primaryKey(),
+    epoch: t.bigint().notNull(),
+    agentId: t.bigint().notNull(),
+    weight: t.bigint().notNull(),
+    score: t.bigint().notNull(),
+    multiplier: t.bigint().notNull(),
+    participation: t.bigint().notNull(),
+    claimed: t.bigint(),
+    claimedBy: t.hex(),
+    registeredAt: t.bigint().notNull(),
+    claimedAt: t.bigint(),
+  }),
+  (table) => ({ epochIdx: index().on(table.epoch), agentIdx: index().on(table.agentId) }),
+);

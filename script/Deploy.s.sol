@@ -154,6 +154,9 @@ contract Deploy is Script, DeployGovernance {
         vm.serializeAddress(contracts, "GuardianMultisig", address(deployment.gov.guardian));
         vm.serializeAddress(contracts, "FeeEscrow", address(deployment.gov.escrow));
         vm.serializeAddress(contracts, "ToolRegistry", address(deployment.gov.tools));
+        vm.serializeAddress(contracts, "ReputationRegistry", address(deployment.gov.reputation));
+        vm.serializeAddress(contracts, "SlashingManager", address(deployment.gov.slashing));
+        vm.serializeAddress(contracts, "RewardsDistributor", address(deployment.gov.rewards));
         string memory contractsJson =
             vm.serializeAddress(contracts, "ConclaveGovernor", address(deployment.gov.governor));
 

@@ -11,7 +11,8 @@ import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { http, createTestClient, createWalletClient, encodeFunctionData, parseAbi, publicActions } from 'viem';
+import { conclaveTreasuryAbi, reputationRegistryAbi, rewardsDistributorAbi, slashingManagerAbi } from '@conclave/sdk/abis';
+import { http, createTestClient, createWalletClient, encodeFunctionData, keccak256, parseAbi, publicActions, toHex } from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { anvil as anvilChain } from 'viem/chains';
 import { ROOT, deploy, startAnvil } from './devnet.mjs';
@@ -56,6 +57,67 @@ async function demoProposal(rpcUrl, deployment) {
   const delay = await wallet.readContract({ address: deployment.contracts.ConclaveGovernor, abi: governorAbi, functionName: 'votingDelay' });
   await test.increaseTime({ seconds: Number(delay) + 1 });
   await test.mine({ blocks: 1 });
+}
+
+/**
+ * Demo accountability: attested histories for the five demo agents, a funded reward epoch (0) moved into its claim
+ * phase with the agents registered, and, later, a slash proposal in its veto window. Governance's two steps (naming a
+ * validator, funding the epoch) are taken by impersonating the Timelock, which only a local anvil chain allows; on a
+ * real chain they are Governor proposals.
+ */
+async function demoAccountability(rpcUrl, deployment) {
+  const c = deployment.contracts;
+  const mnemonic = 'test test test test test test test test test test test junk';
+  const account = (i) => mnemonicToAccount(mnemonic, { addressIndex: i });
+  const client = (i) => createWalletClient({ account: account(i), chain: anvilChain, transport: http(rpcUrl) }).extend(publicActions);
+  const test = createTestClient({ mode: 'anvil', chain: anvilChain, transport: http(rpcUrl) });
+  const send = async (wallet, call) => wallet.waitForTransactionReceipt({ hash: await wallet.writeContract(call) });
+  const asTimelock = async (call) => {
+    await test.impersonateAccount({ address: c.ConclaveTimelock });
+    await test.setBalance({ address: c.ConclaveTimelock, value: 10n ** 18n });
+    const wallet = createWalletClient({ account: c.ConclaveTimelock, chain: anvilChain, transport: http(rpcUrl) }).extend(publicActions);
+    await send(wallet, call);
+    await test.stopImpersonatingAccount({ address: c.ConclaveTimelock });
+  };
+  const validator = client(0);
+  await asTimelock({ address: c.ReputationRegistry, abi: reputationRegistryAbi, functionName: 'setValidator', args: [validator.account.address, true] });
+  // Twelve attested tasks per agent: the CMO (agent 5) completes few of them.
+  const quality = { 1: [95, 90], 2: [90, 85], 3: [80, 75], 4: [85, 90], 5: [70, 20] };
+  for (const agentId of [1n, 2n, 3n, 4n, 5n]) {
+    for (let i = 0; i < 12; i++) {
+      const [good, bad] = quality[agentId];
+      const response = agentId === 5n ? (i % 3 === 0 ? good : bad) : i % 4 === 3 ? bad : good;
+      const requestHash = keccak256(toHex(`demo-task-${agentId}-${i}`));
+      await send(validator, {
+        address: c.ReputationRegistry,
+        abi: reputationRegistryAbi,
+        functionName: 'attest',
+        args: [agentId, requestHash, response, `https://demo.conclave.invalid/tasks/${agentId}/${i}.json`, requestHash, 'demo-task'],
+      });
+    }
+  }
+  // Epoch 0: 10,000 CNCL from the treasury; after it ends, the agents register and their rewards become claimable.
+  const budget = 10_000n * 10n ** 18n;
+  await asTimelock({ address: c.ConclaveTreasury, abi: conclaveTreasuryAbi, functionName: 'spend', args: [c.ConclaveToken, c.RewardsDistributor, budget] });
+  await asTimelock({ address: c.RewardsDistributor, abi: rewardsDistributorAbi, functionName: 'fundEpoch', args: [0n, budget] });
+  const r = { address: c.RewardsDistributor, abi: rewardsDistributorAbi };
+  const start = await validator.readContract({ ...r, functionName: 'epochStart', args: [0n] });
+  const { timestamp } = await validator.getBlock();
+  await test.increaseTime({ seconds: Number(start + 7n * 86400n + 86400n - timestamp) });
+  await test.mine({ blocks: 1 });
+  for (const agentId of [1n, 2n, 3n, 4n, 5n]) await send(validator, { ...r, functionName: 'register', args: [0n, agentId] });
+  await test.increaseTime({ seconds: 2 * 86400 });
+  await test.mine({ blocks: 1 });
+  return {
+    /** The CLO (agent 4, account 4) proposes slashing the CMO (agent 5): it stays in its 3-day veto window. */
+    proposeSlash: () =>
+      send(client(4), {
+        address: c.SlashingManager,
+        abi: slashingManagerAbi,
+        functionName: 'proposeSlash',
+        args: [5n, 500n * 10n ** 18n, 'https://demo.conclave.invalid/evidence/cmo-missed-tasks.json'],
+      }),
+  };
 }
 
 /** Waits until the indexer answers ready and has indexed the chain's head, so "Ready" means the data is there. */
@@ -133,7 +195,10 @@ try {
   children.push(anvil);
 
   const deployment = await deploy({ rpcUrl: anvil.url, demo: true });
+  // Rewards need the clock moved past an epoch: before the demo proposal, which must stay in its voting period.
+  const accountability = await demoAccountability(anvil.url, deployment);
   await demoProposal(anvil.url, deployment);
+  await accountability.proposeSlash();
 
   const tools = await startToolServer(anvil.url, Number(process.env.TOOLS_PORT ?? 4021));
   children.push(tools);
@@ -150,6 +215,8 @@ try {
   for (const [name, address] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(22)} ${address}`);
   console.log('demo         CEO, CTO, CFO, CLO, CMO: agents 1-5 owned by anvil accounts 1-5, 10,000 CNCL staked each;');
   console.log('             guardian owners: anvil accounts 6-10 (3-of-5); one proposal in its voting period');
+  console.log('             12 attested tasks each (validator: account 0); reward epoch 0 claimable (10,000 CNCL);');
+  console.log('             a slash of the CMO proposed by the CLO, in its 3-day veto window');
   console.log(`indexer      GraphQL http://127.0.0.1:${indexerPort}/graphql  SQL http://127.0.0.1:${indexerPort}/sql (pid ${indexer.pid})`);
   const toolList = Object.entries(tools.tools).map(([name, id]) => `${name} (tool ${id})`).join(', ');
   console.log(`tools        ${tools.url}: ${toolList} by agent ${tools.agentId}, over HTTP (/tools/<name>) and MCP (${tools.mcp}) (pid ${tools.pid})`);

@@ -152,6 +152,7 @@ interface IFeeEscrow is IBoundedPausable {
     error EscrowEmptyEvidence();
     /// @notice No fees of `token` to sweep.
     error EscrowNothingToSweep(address token);
+    error EscrowDisputeNotFound(uint256 disputeId);
 
     // ---------------------------------------------------------------- channels
 
@@ -241,6 +242,17 @@ interface IFeeEscrow is IBoundedPausable {
 
     /// @notice Seconds the escrow has spent paused, in all.
     function pausedSeconds() external view returns (uint256);
+
+    /// @notice What `consumer` has paid `providerAgentId` on its channels that have closed (a channel's payments
+    /// are final then), over all tokens, in 18-decimal units (an amount of a token with 6 decimals counts times
+    /// 10^12). Only grows. The reputation registry weighs a consumer's ratings of the provider by it.
+    function settledBetween(address consumer, uint256 providerAgentId) external view returns (uint256);
+
+    /// @notice A recorded dispute: its channel, the provider, the consumer and the hash of the evidence URI.
+    function dispute(uint256 disputeId)
+        external
+        view
+        returns (bytes32 disputedChannel, uint256 providerAgentId, address consumer, bytes32 evidenceHash);
 
     function accruedFees(address token) external view returns (uint256);
     function isPaymentToken(address token) external view returns (bool);

@@ -82,6 +82,13 @@ interface IStakingVault is IBoundedPausable {
         uint256 unbondingStake
     );
 
+    /// @notice A proposed slash holds back `amount` more of `agentId`'s stake (`held` in all) until it is executed
+    /// or vetoed: while held, withdrawals may not take the agent's own plus unbonding stake below it.
+    event StakeHeld(uint256 indexed agentId, address indexed slasher, uint256 amount, uint256 held);
+
+    /// @notice `amount` of the stake held back for `agentId` was released (`held` remains).
+    event StakeReleased(uint256 indexed agentId, address indexed slasher, uint256 amount, uint256 held);
+
     /// @notice The identity of `agentId` moved from `from` to `to`, and with it `ownStake` voting units.
     event StakeOwnerChanged(
         uint256 indexed agentId, address indexed from, address indexed to, uint256 ownStake
@@ -103,6 +110,13 @@ interface IStakingVault is IBoundedPausable {
 
     /// @notice Amounts must be greater than zero.
     error StakingZeroAmount();
+
+    /// @notice A proposed slash holds back `held` of `agentId`'s stake: withdrawing `amount` would leave only
+    /// `remaining` within its reach.
+    error StakingStakeHeld(uint256 agentId, uint256 held, uint256 amount, uint256 remaining);
+
+    /// @notice Releasing `amount` when only `held` is held back.
+    error StakingReleaseTooLarge(uint256 agentId, uint256 amount, uint256 held);
 
     /// @notice `caller` may not act for `agentId` (owner, approved or operator required).
     error StakingNotAuthorized(uint256 agentId, address caller);
@@ -168,6 +182,17 @@ interface IStakingVault is IBoundedPausable {
     /// @notice Takes `amount` from the agent's own and unbonding stake, in proportion, to `slashRecipient`.
     /// Slasher role only.
     function slash(uint256 agentId, uint256 amount) external;
+
+    /// @notice Holds back `amount` more of `agentId`'s stake for a proposed slash: until released, no withdrawal may
+    /// take its own plus unbonding stake below what is held (requests may still be made; unbonding stake stays
+    /// slashable). Slasher role only.
+    function hold(uint256 agentId, uint256 amount) external;
+
+    /// @notice Releases `amount` of what is held back for `agentId` (the slash was executed or vetoed). Slasher role.
+    function release(uint256 agentId, uint256 amount) external;
+
+    /// @notice Stake of `agentId` held back by proposed slashes.
+    function heldOf(uint256 agentId) external view returns (uint256);
 
     /// @notice Moves the voting units of `agentId` from `from` to `to`. Agent registry only.
     function onAgentTransfer(uint256 agentId, address from, address to) external;

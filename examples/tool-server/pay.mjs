@@ -96,6 +96,10 @@ for (let i = 0; ; i++) {
 const { amount: fee } = await client.sweepFees();
 console.log(`swept ${formatEther(fee)} CNCL of protocol fees to the treasury`);
 
+// The channel is settled: what was paid on it backs one rating of the provider (ERC-8004 feedback, weighted by it).
+await client.giveFeedback({ agentId: providerAgentId, value: 95n, tag1: 'demo-tools', endpoint: serverUrl });
+console.log(`rated agent ${providerAgentId} 95/100, backed by the ${formatEther(channel.spent)} CNCL paid`);
+
 if (indexerUrl) {
   const query = `{ providerRevenues(where: { providerAgentId: "${providerAgentId}" }) { items { gross fees net redemptions } }
     treasuryFlows(where: { kind: "protocol fee" }) { items { amount } } }`;

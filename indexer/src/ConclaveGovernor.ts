@@ -63,6 +63,11 @@ async function castVote(
     updatedAt: event.block.timestamp,
   }));
   await bumpStats(context, { votes: 1 });
+  // The share of stake that voted: votes cast over the stake staked at each proposal's creation.
+  await context.db.update(protocolStat, { id: 'protocol' }).set((row) => {
+    const votedStake = row.votedStake + a.weight;
+    return { votedStake, stakeVotedShare: row.stakeAtProposals === 0n ? 0n : (votedStake * 10n ** 18n) / row.stakeAtProposals };
+  });
 }
 
 /** A setting event whose last argument is the new value (OpenZeppelin's `…Set` events). */
@@ -108,6 +113,13 @@ indexContract('ConclaveGovernor', conclaveGovernorAbi, {
     });
     await transition(context, event, a.proposalId, 'Created');
     await bumpStats(context, { proposals: 1 });
+    await context.db.update(protocolStat, { id: 'protocol' }).set((row) => {
+      const stakeAtProposals = row.stakeAtProposals + (totals?.totalStaked ?? 0n);
+      return {
+        stakeAtProposals,
+        stakeVotedShare: stakeAtProposals === 0n ? 0n : (row.votedStake * 10n ** 18n) / stakeAtProposals,
+      };
+    });
     await setProposalState(context, a.proposalId, 'Pending', a.voteStart + 1n, event.block.timestamp);
   },
   ProposalTyped: async ({ event, context }) => {

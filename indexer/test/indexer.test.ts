@@ -195,6 +195,54 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
     expect(data.treasuryFlows.items).toEqual([{ amount: e('0.075') }]);
   });
 
+  test('attestations, ratings, performance, slash proposals and the funded epoch', async () => {
+    const { client } = clients(chain.anvil.url, await readDeployment(chain.deploymentFile));
+    const reader = client(0);
+    const data = await graphql(
+      indexer,
+      `{ agents(where: { id_in: ["1", "2"] }, orderBy: "id") { items { id score multiplier completionRate tasks successes ratings } }
+         attestations(where: { agentId: "1" }) { totalCount }
+         ratings { items { agentId client value weight tag1 endpoint } }
+         performanceSnapshots(where: { agentId: "1" }) { totalCount }
+         slashProposals(orderBy: "id") { items { id agentId origin state amount } }
+         rewardEpochs { items { id budget } }
+         protocolStats { items { agentsWithTasks averageCompletionRate } } }`,
+    );
+    for (const row of data.agents.items) {
+      const onChain = await reader.getReputation({ agentId: BigInt(row.id) });
+      expect(row).toEqual({
+        id: row.id,
+        score: onChain.score.toString(),
+        multiplier: onChain.multiplier.toString(),
+        completionRate: onChain.completionRate.toString(),
+        tasks: Number(onChain.tasks),
+        successes: Number(onChain.successes),
+        ratings: Number(onChain.ratings),
+      });
+    }
+    expect(data.attestations.totalCount).toBe(3);
+    expect(data.performanceSnapshots.totalCount).toBe(4); // three attestations and one rating
+    const e = (n: string) => (BigInt(Math.round(Number(n) * 1000)) * 10n ** 15n).toString();
+    expect(data.ratings.items).toEqual([
+      {
+        agentId: '1',
+        client: scenario.accounts[1]!.account.address.toLowerCase(),
+        value: '80',
+        weight: e('3'),
+        tag1: 'search',
+        endpoint: 'https://tools.example/search',
+      },
+    ]);
+    expect(data.slashProposals.items).toEqual([
+      { id: scenario.slashes.kept.toString(), agentId: '2', origin: 'Reviewer', state: 'Proposed', amount: e('100') },
+      { id: scenario.slashes.vetoed.toString(), agentId: '2', origin: 'Reviewer', state: 'Vetoed', amount: e('50') },
+    ]);
+    expect(data.rewardEpochs.items).toEqual([{ id: scenario.rewardEpoch.toString(), budget: e('500') }]);
+    // Agent 1 completed 2 of 3, agent 2 1 of 1: the average of 2/3 and 1.
+    expect(data.protocolStats.items[0].agentsWithTasks).toBe(2);
+    expect(data.protocolStats.items[0].averageCompletionRate).toBe(((2n * 10n ** 18n) / 3n + 10n ** 18n) / 2n + '');
+  });
+
   test('every table reads as English in GraphQL: one row by its singular, lists by its plural', async () => {
     const data = await graphql(indexer, '{ __schema { queryType { fields { name } } } }');
     const names = (data.__schema.queryType.fields as { name: string }[]).map((f) => f.name).sort();
@@ -202,6 +250,7 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
       ['account', 'accounts'],
       ['agent', 'agents'],
       ['agentMetadataValue', 'agentMetadataValues'],
+      ['attestation', 'attestations'],
       ['auditEvent', 'auditEvents'],
       ['channel', 'channels'],
       ['consumerLedger', 'consumerLedgers'],
@@ -210,11 +259,16 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
       ['guardianAction', 'guardianActions'],
       ['parameter', 'parameters'],
       ['payout', 'payouts'],
+      ['performanceSnapshot', 'performanceSnapshots'],
       ['proposal', 'proposals'],
       ['proposalTransition', 'proposalTransitions'],
       ['protocolStat', 'protocolStats'],
       ['providerRevenue', 'providerRevenues'],
+      ['rating', 'ratings'],
       ['redemption', 'redemptions'],
+      ['rewardEpoch', 'rewardEpochs'],
+      ['rewardShare', 'rewardShares'],
+      ['slashProposal', 'slashProposals'],
       ['slashing', 'slashings'],
       ['timelockOperation', 'timelockOperations'],
       ['tool', 'tools'],

@@ -9,8 +9,12 @@ import {
   computeCid,
   conclaveGovernorAbi,
   conclaveTokenAbi,
+  conclaveTreasuryAbi,
   createConclaveClient,
   feeEscrowAbi,
+  reputationRegistryAbi,
+  rewardsDistributorAbi,
+  slashingManagerAbi,
   stakingVaultAbi,
   toolRegistryAbi,
 } from '@conclave/sdk';
@@ -121,6 +125,43 @@ export async function runScenario(rpcUrl: string, deployment: DeploymentFile) {
   }));
   await send(client(20), client(20).writeContract({ address: addresses.escrow, abi: feeEscrowAbi, functionName: 'sweepFees', args: [addresses.token] }));
 
+  // Accountability: governance (the Timelock, impersonated) names a validator and funds the current reward epoch; the
+  // validator attests tasks of agents 1 and 2; bob rates agent 1 with the 3 CNCL he settled; the CLO proposes two
+  // slashes of agent 2, one of which the Timelock vetoes.
+  const { test } = clients(rpcUrl, deployment);
+  const asTimelock = async (to: `0x${string}`, data: `0x${string}`) => {
+    await test.impersonateAccount({ address: addresses.timelock });
+    await test.setBalance({ address: addresses.timelock, value: parseEther('1') });
+    const receipt = await send(deployer, deployer.sendTransaction({ account: addresses.timelock, to, data, chain: deployer.chain }));
+    if (receipt.status !== 'success') throw new Error(`governance call to ${to} reverted`);
+    await test.stopImpersonatingAccount({ address: addresses.timelock });
+  };
+  const validator = client(21);
+  await asTimelock(
+    addresses.reputation,
+    encodeFunctionData({ abi: reputationRegistryAbi, functionName: 'setValidator', args: [validator.account.address, true] }),
+  );
+  for (const [agentId, responses] of [[1n, [90, 80, 30]], [2n, [60]]] as const) {
+    for (const response of responses) await validator.attest({ agentId, response, tag: 'indexer-test' });
+  }
+  await bob.giveFeedback({ agentId: 1n, value: 80n, tag1: 'search', endpoint: 'https://tools.example/search' });
+  await asTimelock(
+    addresses.treasury,
+    encodeFunctionData({ abi: conclaveTreasuryAbi, functionName: 'spend', args: [addresses.token, addresses.rewards, parseEther('500')] }),
+  );
+  const { epoch } = await deployer.getEpoch();
+  await asTimelock(
+    addresses.rewards,
+    encodeFunctionData({ abi: rewardsDistributorAbi, functionName: 'fundEpoch', args: [epoch, parseEther('500')] }),
+  );
+  const clo = client(4);
+  const kept = await clo.proposeSlash({ agentId: 2n, amount: parseEther('100'), evidenceURI: 'ipfs://evidence-kept' });
+  const vetoed = await clo.proposeSlash({ agentId: 2n, amount: parseEther('50'), evidenceURI: 'ipfs://evidence-vetoed' });
+  await asTimelock(
+    addresses.slashing,
+    encodeFunctionData({ abi: slashingManagerAbi, functionName: 'veto', args: [vetoed.slashId] }),
+  );
+
   await advance(14n * 24n * 3600n);
   await alice.withdraw({ requestId });
   return {
@@ -130,5 +171,7 @@ export async function runScenario(rpcUrl: string, deployment: DeploymentFile) {
     channelId,
     accounts: [alice, bob],
     provider: provider.account.address,
+    slashes: { kept: kept.slashId, vetoed: vetoed.slashId },
+    rewardEpoch: epoch,
   };
 }

@@ -8,6 +8,9 @@ export {
   conclaveTreasuryAbi,
   feeEscrowAbi,
   guardianMultisigAbi,
+  reputationRegistryAbi,
+  rewardsDistributorAbi,
+  slashingManagerAbi,
   stakingVaultAbi,
   toolRegistryAbi,
 } from './generated.js';

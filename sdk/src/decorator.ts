@@ -41,6 +41,39 @@ import {
 } from './actions/escrow/settle.js';
 import { type GetChannelParameters, getChannel } from './actions/escrow/getChannel.js';
 import { type RecordDisputeParameters, type SweepFeesParameters, recordDispute, sweepFees } from './actions/escrow/fees.js';
+import {
+  type AttestParameters,
+  type GetReputationParameters,
+  type GiveFeedbackParameters,
+  attest,
+  getReputation,
+  giveFeedback,
+} from './actions/accountability/reputation.js';
+import {
+  type ProposeDisputeSlashParameters,
+  type ProposePerformanceSlashParameters,
+  type ProposeSlashParameters,
+  type SlashIdParameters,
+  executeSlash,
+  getSlash,
+  proposeDisputeSlash,
+  proposePerformanceSlash,
+  proposeSlash,
+  vetoSlash,
+} from './actions/accountability/slashing.js';
+import {
+  type EpochAgentParameters,
+  type EpochParameters,
+  type RecordProposalParameters,
+  type RecordVoteParameters,
+  claimReward,
+  getClaimable,
+  getEpoch,
+  recordProposalForRewards,
+  recordVoteForRewards,
+  registerForRewards,
+  sweepEpoch,
+} from './actions/accountability/rewards.js';
 import type { ConclaveAddresses } from './deployment.js';
 
 type Omit2<T> = Omit<T, 'addresses'>;
@@ -95,6 +128,23 @@ export function conclaveActions(options: { addresses?: ConclaveAddresses | undef
       withdrawFromChannel: (p: Omit2<ChannelCloseParameters>) => withdrawFromChannel(c, { addresses, ...p }),
       sweepFees: (p: Omit2<SweepFeesParameters> = {}) => sweepFees(c, { addresses, ...p }),
       recordDispute: (p: Omit2<RecordDisputeParameters>) => recordDispute(c, { addresses, ...p }),
+      attest: (p: Omit2<AttestParameters>) => attest(c, { addresses, ...p }),
+      giveFeedback: (p: Omit2<GiveFeedbackParameters>) => giveFeedback(c, { addresses, ...p }),
+      getReputation: (p: Omit2<GetReputationParameters>) => getReputation(c, { addresses, ...p }),
+      proposeSlash: (p: Omit2<ProposeSlashParameters>) => proposeSlash(c, { addresses, ...p }),
+      proposePerformanceSlash: (p: Omit2<ProposePerformanceSlashParameters>) =>
+        proposePerformanceSlash(c, { addresses, ...p }),
+      proposeDisputeSlash: (p: Omit2<ProposeDisputeSlashParameters>) => proposeDisputeSlash(c, { addresses, ...p }),
+      vetoSlash: (p: Omit2<SlashIdParameters>) => vetoSlash(c, { addresses, ...p }),
+      executeSlash: (p: Omit2<SlashIdParameters>) => executeSlash(c, { addresses, ...p }),
+      getSlash: (p: Omit2<SlashIdParameters>) => getSlash(c, { addresses, ...p }),
+      recordProposalForRewards: (p: Omit2<RecordProposalParameters>) => recordProposalForRewards(c, { addresses, ...p }),
+      recordVoteForRewards: (p: Omit2<RecordVoteParameters>) => recordVoteForRewards(c, { addresses, ...p }),
+      registerForRewards: (p: Omit2<EpochAgentParameters>) => registerForRewards(c, { addresses, ...p }),
+      claimReward: (p: Omit2<EpochAgentParameters>) => claimReward(c, { addresses, ...p }),
+      sweepEpoch: (p: Omit2<EpochParameters>) => sweepEpoch(c, { addresses, ...p }),
+      getEpoch: (p: Omit2<EpochParameters> | Record<string, never> = {}) => getEpoch(c, { addresses, ...p }),
+      getClaimable: (p: Omit2<EpochAgentParameters>) => getClaimable(c, { addresses, ...p }),
     };
   };
 }

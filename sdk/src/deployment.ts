@@ -7,6 +7,9 @@ import {
   conclaveTreasuryAddress,
   feeEscrowAddress,
   guardianMultisigAddress,
+  reputationRegistryAddress,
+  rewardsDistributorAddress,
+  slashingManagerAddress,
   stakingVaultAddress,
   toolRegistryAddress,
 } from './generated.js';
@@ -23,6 +26,9 @@ export type ConclaveAddresses = {
   guardian: Address;
   escrow: Address;
   tools: Address;
+  reputation: Address;
+  slashing: Address;
+  rewards: Address;
 };
 
 /** The content of `deployments/<chainId>.json`, as written by `script/Deploy.s.sol`. */
@@ -39,6 +45,9 @@ export type DeploymentFile = {
     GuardianMultisig: Address;
     FeeEscrow: Address;
     ToolRegistry: Address;
+    ReputationRegistry: Address;
+    SlashingManager: Address;
+    RewardsDistributor: Address;
   };
 };
 
@@ -58,6 +67,9 @@ export function addressesFromDeployment(deployment: DeploymentFile): ConclaveAdd
     guardian: c.GuardianMultisig,
     escrow: c.FeeEscrow,
     tools: c.ToolRegistry,
+    reputation: c.ReputationRegistry,
+    slashing: c.SlashingManager,
+    rewards: c.RewardsDistributor,
   };
 }
 
@@ -76,6 +88,9 @@ export function getAddresses(chainId: number): ConclaveAddresses {
     guardian: pick(guardianMultisigAddress)!,
     escrow: pick(feeEscrowAddress)!,
     tools: pick(toolRegistryAddress)!,
+    reputation: pick(reputationRegistryAddress)!,
+    slashing: pick(slashingManagerAddress)!,
+    rewards: pick(rewardsDistributorAddress)!,
   };
 }
 

@@ -13,6 +13,9 @@ import {
   conclaveTreasuryAbi,
   feeEscrowAbi,
   guardianMultisigAbi,
+  reputationRegistryAbi,
+  rewardsDistributorAbi,
+  slashingManagerAbi,
   stakingVaultAbi,
   toolRegistryAbi,
 } from './generated.js';
@@ -27,6 +30,9 @@ const allAbis = [
   ...guardianMultisigAbi,
   ...stakingVaultAbi,
   ...toolRegistryAbi,
+  ...reputationRegistryAbi,
+  ...slashingManagerAbi,
+  ...rewardsDistributorAbi,
 ] as const;
 
 /** Every custom error any Conclave contract can revert with (deduplicated by signature). */

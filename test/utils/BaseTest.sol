@@ -8,6 +8,9 @@ import {ConclaveToken} from "../../contracts/ConclaveToken.sol";
 import {ConclaveTreasury} from "../../contracts/ConclaveTreasury.sol";
 import {FeeEscrow} from "../../contracts/FeeEscrow.sol";
 import {GuardianMultisig} from "../../contracts/GuardianMultisig.sol";
+import {ReputationRegistry} from "../../contracts/ReputationRegistry.sol";
+import {RewardsDistributor} from "../../contracts/RewardsDistributor.sol";
+import {SlashingManager} from "../../contracts/SlashingManager.sol";
 import {StakingVault} from "../../contracts/StakingVault.sol";
 import {ToolRegistry} from "../../contracts/ToolRegistry.sol";
 import {IAgentRegistry} from "../../contracts/interfaces/IAgentRegistry.sol";
@@ -30,6 +33,9 @@ abstract contract BaseTest is Test {
     ConclaveGovernor internal governor;
     FeeEscrow internal escrow;
     ToolRegistry internal tools;
+    ReputationRegistry internal reputation;
+    SlashingManager internal slashing;
+    RewardsDistributor internal rewards;
 
     uint256 internal constant TREASURY_ALLOCATION = 100_000_000 ether;
 
@@ -79,6 +85,9 @@ abstract contract BaseTest is Test {
         governor = deployment.gov.governor;
         escrow = deployment.gov.escrow;
         tools = deployment.gov.tools;
+        reputation = deployment.gov.reputation;
+        slashing = deployment.gov.slashing;
+        rewards = deployment.gov.rewards;
         admin = address(timelock);
 
         vm.startPrank(admin);

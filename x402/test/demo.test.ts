@@ -83,7 +83,64 @@ describe('npm run dev, npm run demo:pay and the README', () => {
     expect(paid).toContain('the provider redeemed 1 CNCL and closed the channel; the rest came back');
     expect(paid).toContain('swept 0.025 CNCL of protocol fees to the treasury');
     expect(paid).toContain('indexer: agent 2 earned 0.975 CNCL net (1 redemption(s)); treasury fees 0.025 CNCL');
+    expect(paid).toContain('rated agent 2 95/100, backed by the 1 CNCL paid');
   }, 180_000);
+
+  test('npm run dev shows attested histories, a slash in its veto window and a claimable reward in GraphQL', async () => {
+    const { indexerUrl } = JSON.parse(readFileSync(path.join(ROOT, '.dev', 'dev.json'), 'utf8'));
+    const query = `{
+      agents(orderBy: "id") { items { id tasks successes score multiplier completionRate } }
+      slashProposals { items { agentId origin state amount vetoDeadline } }
+      rewardEpochs { items { id budget registered totalWeight } }
+      rewardShares(where: { epoch: "0" }) { items { agentId weight claimed } }
+      protocolStats { items { averageCompletionRate agentsWithTasks } }
+    }`;
+    const { data } = await fetch(`${indexerUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query }),
+    }).then((r) => r.json());
+    const agents = data.agents.items.filter((a: { id: string }) => Number(a.id) <= 5);
+    expect(agents).toHaveLength(5);
+    for (const a of agents) {
+      expect(a.tasks).toBe(12);
+      expect(BigInt(a.score)).toBeGreaterThan(0n);
+      expect(BigInt(a.multiplier)).toBeGreaterThan(10n ** 18n);
+    }
+    expect(agents.find((a: { id: string }) => a.id === '5').completionRate).toBe(String(10n ** 18n / 3n));
+    const [slash] = data.slashProposals.items;
+    expect(slash).toMatchObject({ agentId: '5', origin: 'Reviewer', state: 'Proposed', amount: String(500n * 10n ** 18n) });
+    const head = await fetch(rpcUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'eth_getBlockByNumber', params: ['latest', false] }),
+    }).then((r) => r.json());
+    expect(BigInt(slash.vetoDeadline)).toBeGreaterThan(BigInt(head.result.timestamp)); // still in its veto window
+    expect(data.rewardEpochs.items).toEqual([
+      expect.objectContaining({ id: '0', budget: String(10_000n * 10n ** 18n), registered: 5 }),
+    ]);
+    expect(data.rewardShares.items).toHaveLength(5);
+    expect(data.protocolStats.items[0].agentsWithTasks).toBeGreaterThanOrEqual(5);
+    // The claim phase is open: the CEO's owner claims its share on the chain.
+    const rpc = rpcUrl;
+    const claimed = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `import { createConclaveClient } from '@conclave/sdk';
+         import { http } from 'viem';
+         import { mnemonicToAccount } from 'viem/accounts';
+         const account = mnemonicToAccount('test test test test test test test test test test test junk', { addressIndex: 1 });
+         const c = createConclaveClient({ deployment: 31337, transport: http('${rpc}'), account });
+         const amount = await c.getClaimable({ epoch: 0n, agentId: 1n });
+         const { amount: paid } = await c.claimReward({ epoch: 0n, agentId: 1n });
+         console.log(amount > 0n && amount === paid ? 'claimed' : 'mismatch ' + amount + ' ' + paid);`,
+      ],
+      {},
+    );
+    expect(claimed.trim()).toBe('claimed');
+  });
 
   test("the README's provider serves a paid tool and its consumer pays for a call", async () => {
     const dir = path.join(ROOT, 'examples', '.readme');

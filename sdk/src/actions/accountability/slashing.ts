@@ -1,0 +1,167 @@
+import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import { readContract } from 'viem/actions';
+import { type WithAddresses, resolveAddresses } from '../../deployment.js';
+import {
+  ConclaveValidationError,
+  type ConclaveContractErrorType,
+  type ConclaveValidationErrorType,
+  toConclaveError,
+  withConclaveErrors,
+} from '../../errors.js';
+import { slashingManagerAbi } from '../../generated.js';
+import { assertId, assertPositive } from '../../internal/validate.js';
+import { type WriteResult, write } from '../../internal/write.js';
+
+export const slashStates = ['none', 'proposed', 'vetoed', 'executed'] as const;
+export type SlashState = (typeof slashStates)[number];
+export const slashOrigins = ['governance', 'reviewer', 'performanceRule', 'dispute'] as const;
+export type SlashOrigin = (typeof slashOrigins)[number];
+
+export type ProposeSlashParameters = WithAddresses & { agentId: bigint; amount: bigint; evidenceURI: string };
+export type ProposePerformanceSlashParameters = WithAddresses & { agentId: bigint; evidenceURI: string };
+export type ProposeDisputeSlashParameters = WithAddresses & { disputeId: bigint; amount: bigint; evidenceURI: string };
+export type ProposeSlashReturnType = WriteResult & { slashId: bigint; amount: bigint; vetoDeadline: bigint };
+export type SlashIdParameters = WithAddresses & { slashId: bigint };
+export type ExecuteSlashReturnType = WriteResult & { amount: bigint };
+export type GetSlashReturnType = {
+  slashId: bigint;
+  agentId: bigint;
+  state: SlashState;
+  origin: SlashOrigin;
+  amount: bigint;
+  /** Unix seconds; the guardian or governance may veto before it, anyone executes after it. */
+  vetoDeadline: bigint;
+  proposer: `0x${string}`;
+  disputeId: bigint;
+};
+export type SlashingErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
+
+function assertEvidence(evidenceURI: unknown) {
+  if (typeof evidenceURI !== 'string' || evidenceURI === '') {
+    throw new ConclaveValidationError({ field: 'evidenceURI', reason: 'must not be empty' });
+  }
+}
+
+function proposed(result: WriteResult) {
+  const [log] = parseEventLogs({ abi: slashingManagerAbi, eventName: 'SlashProposed', logs: result.receipt.logs });
+  return { ...result, slashId: log!.args.slashId, amount: log!.args.amount, vetoDeadline: log!.args.vetoDeadline };
+}
+
+/** Proposes a slash (governance, or the active CLO's owner or operator); it holds the amount back at once. */
+export async function proposeSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: ProposeSlashParameters,
+): Promise<ProposeSlashReturnType> {
+  const { agentId, amount, evidenceURI } = parameters;
+  assertId('agentId', agentId);
+  assertPositive('amount', amount);
+  assertEvidence(evidenceURI);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  return proposed(
+    await write(client, {
+      address: slashing,
+      abi: slashingManagerAbi,
+      functionName: 'proposeSlash',
+      args: [agentId, amount, evidenceURI],
+    }),
+  );
+}
+
+/** Anyone: proposes a slash, graded by the score, of an agent that breaks the performance rule. */
+export async function proposePerformanceSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: ProposePerformanceSlashParameters,
+): Promise<ProposeSlashReturnType> {
+  const { agentId, evidenceURI } = parameters;
+  assertId('agentId', agentId);
+  assertEvidence(evidenceURI);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  return proposed(
+    await write(client, {
+      address: slashing,
+      abi: slashingManagerAbi,
+      functionName: 'proposePerformanceSlash',
+      args: [agentId, evidenceURI],
+    }),
+  );
+}
+
+/** Turns a fee-escrow dispute into a slash proposal against its provider (the CLO or governance). */
+export async function proposeDisputeSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: ProposeDisputeSlashParameters,
+): Promise<ProposeSlashReturnType> {
+  const { disputeId, amount, evidenceURI } = parameters;
+  assertId('disputeId', disputeId);
+  assertPositive('amount', amount);
+  assertEvidence(evidenceURI);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  return proposed(
+    await write(client, {
+      address: slashing,
+      abi: slashingManagerAbi,
+      functionName: 'proposeDisputeSlash',
+      args: [disputeId, amount, evidenceURI],
+    }),
+  );
+}
+
+/** Vetoes a proposed slash within its veto window (an account with the vetoer role: governance, the guardian). */
+export async function vetoSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: SlashIdParameters,
+): Promise<WriteResult> {
+  assertId('slashId', parameters.slashId);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  return write(client, { address: slashing, abi: slashingManagerAbi, functionName: 'veto', args: [parameters.slashId] });
+}
+
+/** Executes a proposed slash after its veto window (anyone); the stake goes to the treasury. */
+export async function executeSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: SlashIdParameters,
+): Promise<ExecuteSlashReturnType> {
+  assertId('slashId', parameters.slashId);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  const result = await write(client, {
+    address: slashing,
+    abi: slashingManagerAbi,
+    functionName: 'execute',
+    args: [parameters.slashId],
+  });
+  const [log] = parseEventLogs({ abi: slashingManagerAbi, eventName: 'SlashExecuted', logs: result.receipt.logs });
+  return { ...result, amount: log!.args.amount };
+}
+
+/** A slash proposal; an unknown id fails with `SlashingUnknown`. */
+export async function getSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: SlashIdParameters,
+): Promise<GetSlashReturnType> {
+  const { slashId } = parameters;
+  assertId('slashId', slashId);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  try {
+    const s = await readContract(client, {
+      address: slashing,
+      abi: withConclaveErrors(slashingManagerAbi),
+      functionName: 'getSlash',
+      args: [slashId],
+    });
+    if (s.state === 0) {
+      throw new ConclaveValidationError({ field: 'slashId', reason: `no slash ${slashId}` });
+    }
+    return {
+      slashId,
+      agentId: s.agentId,
+      state: slashStates[s.state]!,
+      origin: slashOrigins[s.origin]!,
+      amount: s.amount,
+      vetoDeadline: BigInt(s.vetoDeadline),
+      proposer: s.proposer,
+      disputeId: s.disputeId,
+    };
+  } catch (error) {
+    throw toConclaveError(error);
+  }
+}
