@@ -98,6 +98,31 @@ contract ConclaveGovernorTest is GovernanceBase {
         assertEq(vault.slashRecipient(), address(treasury));
     }
 
+    function test_AccountabilityRightsAreHandedOver() public view {
+        bytes32 adminRole = bytes32(0);
+        assertFalse(reputation.hasRole(adminRole, deployer), "reputation admin");
+        assertFalse(slashing.hasRole(adminRole, deployer), "slashing admin");
+        assertFalse(slashing.hasRole(slashing.VETOER_ROLE(), deployer), "slashing vetoer");
+        assertFalse(rewards.hasRole(adminRole, deployer), "rewards admin");
+        assertTrue(reputation.hasRole(adminRole, address(timelock)));
+        assertTrue(slashing.hasRole(adminRole, address(timelock)));
+        assertTrue(rewards.hasRole(adminRole, address(timelock)));
+        // The slashing manager may hold and slash stake; the guardian and governance may veto, nobody else.
+        assertTrue(vault.hasRole(vault.SLASHER_ROLE(), address(slashing)));
+        assertTrue(slashing.hasRole(slashing.VETOER_ROLE(), address(guardian)));
+        assertTrue(slashing.hasRole(slashing.VETOER_ROLE(), address(timelock)));
+        assertEq(address(rewards.governor()), address(governor));
+        assertFalse(reputation.isValidator(deployer), "no validator until governance names one");
+        // Validator and slashing parameters need the CLO review; funding an epoch is a treasury allocation.
+        (IConclaveGovernor.Category category,) =
+            governor.actionCategory(address(reputation), reputation.setValidator.selector);
+        assertEq(uint8(category), uint8(IConclaveGovernor.Category.ProtocolUpgrade));
+        (category,) = governor.actionCategory(address(slashing), slashing.setVetoWindow.selector);
+        assertEq(uint8(category), uint8(IConclaveGovernor.Category.ProtocolUpgrade));
+        (category,) = governor.actionCategory(address(slashing), slashing.veto.selector);
+        assertEq(uint8(category), uint8(IConclaveGovernor.Category.Emergency));
+    }
+
     // ---------------------------------------------------------------- lifecycle per category
 
     function test_Lifecycle_ProtocolUpgradeWithReview() public {
