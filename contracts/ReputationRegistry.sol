@@ -16,16 +16,15 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
 
     /// @notice Attestations fold in with weight 1/min(n, ATTESTATION_SPAN): the first 20 are averaged.
     uint256 public constant ATTESTATION_SPAN = 20;
-    /// @notice The weight behind earlier ratings keeps 95 % at each new rating.
-    uint256 public constant RATING_RETENTION_BPS = 9500;
-    /// @notice History (tasks plus ratings) for the full reputation bonus.
+    /// @notice The payment weight behind earlier ratings halves every 90 days (linearly in between).
+    uint256 public constant RATING_HALF_LIFE = 90 days;
+    /// @notice Attested tasks for the full reputation bonus.
     uint256 public constant FULL_HISTORY = 100;
     uint256 public constant MIN_MULTIPLIER = 1e18;
     uint256 public constant MAX_MULTIPLIER = 3e18;
     uint16 public constant MIN_COMPLETION_WINDOW = 10;
     uint16 public constant MAX_COMPLETION_WINDOW = 256;
     uint256 private constant _WAD = 1e18;
-    uint256 private constant _BPS = 10_000;
 
     /// @dev Three slots per agent.
     struct StoredPerformance {
@@ -35,7 +34,8 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
         uint64 attestedScore;
         uint256 recentOutcomes;
         uint64 ratedScore;
-        uint192 ratingWeight;
+        uint152 ratingWeight;
+        uint40 lastRatedAt;
     }
 
     /// @dev One slot per validation; the tag and response URI live in the events.
@@ -83,6 +83,7 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
         bytes32 requestHash
     ) external {
         if (validatorAddress == address(0)) revert ReputationZeroValidator();
+        if (!_validators[validatorAddress]) revert ReputationNotValidator(validatorAddress);
         if (_validations[requestHash].validator != address(0)) revert ReputationRequestExists(requestHash);
         if (!_isOwnerOrOperator(agentId, msg.sender)) revert ReputationNotAuthorized(agentId, msg.sender);
         _validations[requestHash] = Validation({
@@ -118,7 +119,10 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
         bytes32 responseHash,
         string calldata tag
     ) external {
-        if (_validations[requestHash].validator != address(0)) {
+        Validation memory v = _validations[requestHash];
+        // An open request of the same agent is answered (whichever validator it named), so that an agent cannot
+        // keep an attestation out by taking its hash first with a request of its own.
+        if (v.validator != address(0) && (v.responded || v.agentId != agentId)) {
             revert ReputationRequestExists(requestHash);
         }
         // The agent must exist (the registry reverts for an unknown id).
@@ -211,8 +215,8 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
 
     /// @inheritdoc IReputationRegistry
     function reputationMultiplier(uint256 agentId) public view returns (uint256) {
-        StoredPerformance storage p = _performance[agentId];
-        uint256 history = uint256(p.tasks) + p.ratings;
+        // History is attested tasks only: validators are named by governance, ratings can be bought.
+        uint256 history = _performance[agentId].tasks;
         if (history > FULL_HISTORY) history = FULL_HISTORY;
         // score <= 1e18 and history <= FULL_HISTORY: at most 1e18 + 2e18.
         return MIN_MULTIPLIER + (MAX_MULTIPLIER - MIN_MULTIPLIER) * performanceScore(agentId) * history
@@ -238,7 +242,8 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
             attestedScore: p.attestedScore,
             ratedScore: p.ratedScore,
             recentOutcomes: p.recentOutcomes,
-            ratingWeight: p.ratingWeight
+            ratingWeight: p.ratingWeight,
+            lastRatedAt: p.lastRatedAt
         });
     }
 
@@ -320,13 +325,23 @@ contract ReputationRegistry is IReputationRegistry, AccessControl {
 
     function _rate(uint256 agentId, uint256 grade, uint256 weight) private {
         StoredPerformance storage p = _performance[agentId];
-        uint256 retained = uint256(p.ratingWeight) * RATING_RETENTION_BPS / _BPS;
+        // Earlier ratings fade with time, not with the number of ratings: many tiny ratings weigh what they paid.
+        uint256 retained = _decayed(p.ratingWeight, block.timestamp - p.lastRatedAt);
         uint256 total = retained + weight;
         // A weighted mean of values in [0, 1e18] stays in [0, 1e18].
         uint256 score = (uint256(p.ratedScore) * retained + grade * weight) / total;
         p.ratings += 1;
         p.ratedScore = uint64(score);
-        p.ratingWeight = total.toUint192();
+        p.ratingWeight = total.toUint152();
+        p.lastRatedAt = uint40(block.timestamp);
+    }
+
+    /// @dev `weight` after `elapsed` seconds: halved every RATING_HALF_LIFE, linearly in between.
+    function _decayed(uint256 weight, uint256 elapsed) private pure returns (uint256) {
+        uint256 halvings = elapsed / RATING_HALF_LIFE;
+        if (halvings >= 152) return 0;
+        weight >>= halvings;
+        return weight - weight * (elapsed % RATING_HALF_LIFE) / (2 * RATING_HALF_LIFE);
     }
 
     /// @dev `value / 10^decimals` read as a grade from 0 to 100, clamped, as a WAD fraction of 100.

@@ -7,7 +7,6 @@ import {IRewardsDistributor} from "./interfaces/IRewardsDistributor.sol";
 import {IStakingVault} from "./interfaces/IStakingVault.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
-import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
@@ -167,6 +166,8 @@ contract RewardsDistributor is IRewardsDistributor, AccessControl, ReentrancyGua
         if (r.claimed) revert RewardsAlreadyClaimed(epoch, agentId);
         if (!_VAULT.isActive(agentId)) revert RewardsAgentNotActive(agentId);
         Epoch storage e = _epochs[epoch];
+        // A swept epoch pays nothing more, even if a longer claim window reopens its claim phase.
+        if (e.swept) revert RewardsAlreadySwept(epoch);
         r.claimed = true;
         // Each share is fixed by the registrations: the order of claims changes nothing, and the shares add up to at
         // most the budget (each rounds down).
@@ -239,7 +240,7 @@ contract RewardsDistributor is IRewardsDistributor, AccessControl, ReentrancyGua
     function claimable(uint256 epoch, uint256 agentId) external view returns (uint256) {
         Registration storage r = _registrations[epoch][agentId];
         Epoch storage e = _epochs[epoch];
-        if (phaseOf(epoch) != Phase.Claims || r.claimed || e.totalWeight == 0) return 0;
+        if (phaseOf(epoch) != Phase.Claims || r.claimed || e.swept || e.totalWeight == 0) return 0;
         return Math.mulDiv(e.budget, r.weight, e.totalWeight);
     }
 
@@ -254,12 +255,14 @@ contract RewardsDistributor is IRewardsDistributor, AccessControl, ReentrancyGua
 
     // ---------------------------------------------------------------- internals
 
-    /// @dev The agent's owner, or the account the owner delegates its votes to, voted on the proposal.
+    /// @dev The agent's owner voted on the proposal, or the account the owner had delegated its votes to at the
+    /// proposal's snapshot did (the Governor counted the owner's votes through it). A delegation made afterwards
+    /// does not count.
     function _voted(uint256 proposalId, uint256 agentId) private view returns (bool) {
         IGovernor g = _governor();
         address owner = _REGISTRY.ownerOf(agentId);
         if (g.hasVoted(proposalId, owner)) return true;
-        address delegate = IVotes(address(_VAULT)).delegates(owner);
+        address delegate = _VAULT.delegatesAt(owner, g.proposalSnapshot(proposalId));
         return delegate != address(0) && delegate != owner && g.hasVoted(proposalId, delegate);
     }
 

@@ -7,6 +7,7 @@ import {IReputationRegistry} from "./interfaces/IReputationRegistry.sol";
 import {ISlashingManager} from "./interfaces/ISlashingManager.sol";
 import {IStakingVault} from "./interfaces/IStakingVault.sol";
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
@@ -38,10 +39,14 @@ contract SlashingManager is ISlashingManager, AccessControl, ReentrancyGuardTran
     uint256 public completionFloorBps;
     uint256 public minTasks;
     uint256 public totalSlashes;
+    /// @notice The Governor whose proposals may contest a slash (named once by the deployer).
+    IGovernor public governor;
 
     mapping(uint256 slashId => Slash) private _slashes;
     /// @dev Attested tasks of an agent when the performance rule last proposed slashing it.
     mapping(uint256 agentId => uint256 tasks) private _ruleAppliedAt;
+    /// @dev The governance proposal to veto a slash that contests it (0: none).
+    mapping(uint256 slashId => uint256 proposalId) private _contests;
 
     constructor(
         IAgentRegistry registry_,
@@ -114,7 +119,9 @@ contract SlashingManager is ISlashingManager, AccessControl, ReentrancyGuardTran
     /// @inheritdoc ISlashingManager
     function veto(uint256 slashId) external nonReentrant onlyRole(VETOER_ROLE) {
         Slash storage s = _pending(slashId);
-        if (block.timestamp >= s.vetoDeadline) {
+        // Governance may still veto after the window a slash its own veto proposal contested in time.
+        bool contested = _contests[slashId] != 0 && hasRole(DEFAULT_ADMIN_ROLE, msg.sender);
+        if (block.timestamp >= s.vetoDeadline && !contested) {
             revert SlashingVetoWindowOver(slashId, s.vetoDeadline, block.timestamp);
         }
         s.state = SlashState.Vetoed;
@@ -123,10 +130,39 @@ contract SlashingManager is ISlashingManager, AccessControl, ReentrancyGuardTran
     }
 
     /// @inheritdoc ISlashingManager
+    function contest(
+        uint256 slashId,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        bytes32 descriptionHash
+    ) external returns (uint256 proposalId) {
+        Slash storage s = _pending(slashId);
+        if (block.timestamp >= s.vetoDeadline) {
+            revert SlashingVetoWindowOver(slashId, s.vetoDeadline, block.timestamp);
+        }
+        IGovernor g = governor;
+        if (address(g) == address(0)) revert SlashingNoGovernor();
+        bool vetoesThisSlash = targets.length == 1 && values.length == 1 && calldatas.length == 1
+            && targets[0] == address(this) && values[0] == 0
+            && keccak256(calldatas[0]) == keccak256(abi.encodeCall(this.veto, (slashId)));
+        proposalId = g.hashProposal(targets, values, calldatas, descriptionHash);
+        if (!vetoesThisSlash || g.proposalSnapshot(proposalId) == 0 || !_undecided(g, proposalId)) {
+            revert SlashingNotAVetoProposal(slashId, proposalId);
+        }
+        _contests[slashId] = proposalId;
+        emit SlashContested(slashId, s.agentId, proposalId, msg.sender);
+    }
+
+    /// @inheritdoc ISlashingManager
     function execute(uint256 slashId) external nonReentrant returns (uint256 amount) {
         Slash storage s = _pending(slashId);
         if (block.timestamp < s.vetoDeadline) {
             revert SlashingVetoWindowOpen(slashId, s.vetoDeadline, block.timestamp);
+        }
+        uint256 contestedBy = _contests[slashId];
+        if (contestedBy != 0 && _undecided(governor, contestedBy)) {
+            revert SlashingContested(slashId, contestedBy);
         }
         s.state = SlashState.Executed;
         uint256 agentId = s.agentId;
@@ -147,6 +183,13 @@ contract SlashingManager is ISlashingManager, AccessControl, ReentrancyGuardTran
     }
 
     /// @inheritdoc ISlashingManager
+    function setGovernor(address governor_) external onlyRole(DEFAULT_ADMIN_ROLE) {
+        if (address(governor) != address(0)) revert SlashingGovernorAlreadySet();
+        governor = IGovernor(governor_);
+        emit GovernorSet(governor_);
+    }
+
+    /// @inheritdoc ISlashingManager
     function setPerformanceRule(uint256 floorBps, uint256 tasks) external onlyRole(DEFAULT_ADMIN_ROLE) {
         _setPerformanceRule(floorBps, tasks);
     }
@@ -156,6 +199,11 @@ contract SlashingManager is ISlashingManager, AccessControl, ReentrancyGuardTran
     /// @inheritdoc ISlashingManager
     function getSlash(uint256 slashId) external view returns (Slash memory) {
         return _slashes[slashId];
+    }
+
+    /// @inheritdoc ISlashingManager
+    function contestOf(uint256 slashId) external view returns (uint256) {
+        return _contests[slashId];
     }
 
     /// @inheritdoc ISlashingManager
@@ -209,6 +257,13 @@ contract SlashingManager is ISlashingManager, AccessControl, ReentrancyGuardTran
             return Origin.Reviewer;
         }
         revert SlashingNotAuthorized(msg.sender);
+    }
+
+    /// @dev The proposal may still pass: not yet defeated, cancelled, expired or executed.
+    function _undecided(IGovernor g, uint256 proposalId) private view returns (bool) {
+        IGovernor.ProposalState state = g.state(proposalId);
+        return state == IGovernor.ProposalState.Pending || state == IGovernor.ProposalState.Active
+            || state == IGovernor.ProposalState.Succeeded || state == IGovernor.ProposalState.Queued;
     }
 
     function _breaks(uint256 rate, uint256 windowTasks) private view returns (bool) {

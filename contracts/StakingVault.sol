@@ -14,12 +14,14 @@ import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/Reentrancy
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
+import {Checkpoints} from "@openzeppelin/contracts/utils/structs/Checkpoints.sol";
 
 /// @title StakingVault
 /// @notice Agent stake, unbonding, slashing and the protocol's voting power (OpenZeppelin `Votes`).
 contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SafeCast for uint256;
+    using Checkpoints for Checkpoints.Trace208;
 
     /// @notice May call `slash` (the slashing manager).
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
@@ -68,6 +70,8 @@ contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, R
     mapping(address account => uint256 units) private _votingUnits;
     mapping(IAgentRegistry.Tier tier => uint256 minimum) private _tierMinimums;
     mapping(uint256 agentId => uint256 amount) private _held;
+    /// @dev Each account's delegate over time (keyed by the timestamp clock), for `delegatesAt`.
+    mapping(address account => Checkpoints.Trace208) private _delegateHistory;
 
     constructor(IERC20 token_, IAgentRegistry registry_, address admin, address slashRecipient_)
         EIP712("Conclave Staking", "1")
@@ -172,11 +176,14 @@ contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, R
         amount = request.shares == s.unbondingShares
             ? s.unbonding
             : Math.mulDiv(request.shares, s.unbonding, s.unbondingShares);
-        // A proposed slash keeps what it may take within reach until it is executed or vetoed.
+        // A proposed slash keeps what it may take within reach until it is executed or vetoed: enough stake that
+        // one slash (at most `maxSlashBps` of the stake within reach) still covers what is held.
         uint256 held = _held[request.agentId];
         if (held != 0) {
             uint256 remaining = uint256(s.own) + s.unbonding - amount;
-            if (remaining < held) revert StakingStakeHeld(request.agentId, held, amount, remaining);
+            if (remaining * maxSlashBps < held * _BPS) {
+                revert StakingStakeHeld(request.agentId, held, amount, remaining);
+            }
         }
         s.unbonding = (uint256(s.unbonding) - amount).toUint128();
         s.unbondingShares -= request.shares;
@@ -399,6 +406,22 @@ contract StakingVault is IStakingVault, Votes, AccessControl, BoundedPausable, R
 
         emit Staked(agentId, payer, owner, amount, s.own);
         _TOKEN.safeTransferFrom(payer, address(this), amount);
+    }
+
+    /// @inheritdoc IStakingVault
+    function delegatesAt(address account, uint256 timepoint) external view returns (address) {
+        return address(uint160(_delegateHistory[account].upperLookupRecent(SafeCast.toUint48(timepoint))));
+    }
+
+    /// @dev Records each change of delegate, so that who voted for an account at a proposal's snapshot can be told
+    /// afterwards (the rewards distributor's participation).
+    function _delegate(address account, address delegatee) internal override {
+        super._delegate(account, delegatee);
+        Checkpoints.Trace208 storage history = _delegateHistory[account];
+        // An account that has only ever delegated to itself needs no history (`delegatesAt` answers 0: its own votes
+        // are its own): the first stake's self-delegation stays cheap.
+        if (delegatee == account && history.length() == 0) return;
+        history.push(clock(), uint160(delegatee));
     }
 
     /// @dev Makes stake count as votes without a separate `delegate` call. Must run before the account's units

@@ -459,6 +459,8 @@ export const slashProposal = onchainTable(
     evidenceURI: t.text().notNull(),
     disputeId: t.bigint(),
     state: t.text().notNull(),
+    /** The Governor proposal to veto it that contests it: it cannot execute while that proposal may pass. */
+    contestedBy: t.bigint(),
     vetoer: t.hex(),
     executedAmount: t.bigint(),
     proposedAt: t.bigint().notNull(),

@@ -82,8 +82,9 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
         if (address(gov.governor) != predictedGovernor) {
             revert DeployGovernorMispredicted(predictedGovernor, address(gov.governor));
         }
-        // Rewards count the votes cast through this Governor.
+        // Rewards count the votes cast through this Governor; its veto proposals may contest slashes.
         gov.rewards.setGovernor(address(gov.governor));
+        gov.slashing.setGovernor(address(gov.governor));
         // The guardian cancels queued operations through the Governor (which holds the canceller role), so the
         // Governor's rule on proposals that only limit the guardian cannot be bypassed at the Timelock.
         gov.timelock.grantRole(gov.timelock.PROPOSER_ROLE(), address(gov.governor));
@@ -194,7 +195,7 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
         address vault = address(core.vault);
         address timelock = address(gov.timelock);
         address treasury = address(gov.treasury);
-        actions = new IConclaveGovernor.ActionCategoryInit[](56);
+        actions = new IConclaveGovernor.ActionCategoryInit[](57);
         uint256 n;
         // Role management of every AccessControl contract is a protocol upgrade (typing fails closed anyway; the
         // mapping documents it and keeps it so if the default ever changes).
@@ -245,6 +246,7 @@ abstract contract DeployGovernance is CommonBase, DeployCore {
         actions[n++] = _action(reputation, IReputationRegistry.setCompletionWindow.selector, upgrade);
         actions[n++] = _action(slashing, ISlashingManager.setVetoWindow.selector, upgrade);
         actions[n++] = _action(slashing, ISlashingManager.setPerformanceRule.selector, upgrade);
+        actions[n++] = _action(slashing, ISlashingManager.setGovernor.selector, upgrade);
         actions[n++] = _action(slashing, ISlashingManager.proposeSlash.selector, role);
         actions[n++] = _action(slashing, ISlashingManager.proposeDisputeSlash.selector, role);
         actions[n++] = _action(slashing, ISlashingManager.veto.selector, IConclaveGovernor.Category.Emergency);

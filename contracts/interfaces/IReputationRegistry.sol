@@ -9,8 +9,10 @@ pragma solidity ^0.8.24;
 ///
 /// Attestations. Governance authorises validators. A validator attests a task outcome for an agent: a response of
 /// 0-100 (its quality), a response URI and hash, and a tag. A response at or above `successThreshold` (default 50)
-/// counts as a completed task. An agent's owner or operator may first ask a validator (`validationRequest`); a
-/// validator may also attest without a request (`attest`). Each request counts once: a later response to the same
+/// counts as a completed task. An agent's owner or operator may first ask an authorised validator
+/// (`validationRequest`); a validator may also attest without a request (`attest`), which also answers an open
+/// request of the same agent under that hash (so an agent cannot keep an attestation out by requesting its hash
+/// first; validators should still pick unpredictable hashes). Each request counts once: a later response to the same
 /// request updates its record but not the agent's performance.
 ///
 /// Feedback. A consumer rates a provider only with payments behind the rating: the fee escrow's `settledBetween`
@@ -22,12 +24,13 @@ pragma solidity ^0.8.24;
 /// Performance score, in [0, 1] (WAD, 1e18 = 1):
 /// - attested quality: a decaying average of response/100; the n-th attestation moves it by 1/min(n, 20) of the
 ///   difference, so the first 20 are averaged and later ones weigh 5 % each (older outcomes decay geometrically);
-/// - rated quality: the payment-weighted average of grade/100, where the weight behind earlier ratings decays by
-///   5 % at each new rating;
+/// - rated quality: the payment-weighted average of grade/100, where the weight behind earlier ratings halves every
+///   90 days (it fades with time, not with the number of ratings, so many tiny ratings weigh only what they paid);
 /// - the score is the mean of the components the agent has (0 with none).
 ///
 /// Reputation multiplier, in [1.0, 3.0] (WAD): `1 + 2 * score * min(history, 100) / 100`, where history is the
-/// number of attested tasks plus ratings. It grows with the score and with the history and stays within bounds.
+/// number of attested tasks (validators are named by governance; ratings can be bought, so they do not lengthen the
+/// history). It grows with the score and with the history and stays within bounds.
 ///
 /// Completion rate: the share of completed tasks among the last `completionWindow` attested ones (default 20, at
 /// most 256). The slashing manager's performance rule reads it.
@@ -45,8 +48,10 @@ interface IReputationRegistry {
         uint64 ratedScore;
         /// @notice Outcomes of the last 256 attested tasks, newest in bit 0 (1: completed).
         uint256 recentOutcomes;
-        /// @notice The decayed payment weight behind `ratedScore` (18-decimal units).
+        /// @notice The payment weight behind `ratedScore` (18-decimal units) as of the last rating.
         uint256 ratingWeight;
+        /// @notice When the last rating was given (the weight has faded since).
+        uint256 lastRatedAt;
     }
 
     // ---------------------------------------------------------------- events (ERC-8004 shapes)

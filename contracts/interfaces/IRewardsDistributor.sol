@@ -8,7 +8,8 @@ pragma solidity ^0.8.24;
 /// this contract, then `fundEpoch`). After an epoch ends, three phases follow, each a fixed length:
 /// 1. recording (1 day): anyone records the epoch's votable proposals (`recordProposal`: a proposal whose voting
 ///    closed within the epoch and which was not cancelled) and which agents voted on them (`recordVote`: the agent's
-///    owner, or the owner's delegate, voted, as the Governor counts it). Voting may have run before the epoch.
+///    owner voted, or the account the owner had delegated to at the proposal's snapshot did, as the Governor counted
+///    the owner's votes; a delegation made later does not count). Voting may have run before the epoch.
 /// 2. registration (2 days): anyone registers an active agent (`register`), fixing its weight
 ///    `performance_score * reputation_multiplier * governance_participation`, where participation is the share of
 ///    the epoch's votable proposals the agent voted on (1 when there were none). Scores are read as they stand.
@@ -17,7 +18,7 @@ pragma solidity ^0.8.24;
 ///    `reward = base_reward * score * multiplier * participation` with `base_reward = budget / total weight`. What an
 ///    agent receives does not depend on the order of claims, the sum never exceeds the budget (rounding down), and
 ///    an agent that is no longer active at its claim forfeits it. After the claim window, anyone returns what is left
-///    to the treasury (`sweep`).
+///    to the treasury (`sweep`); a swept epoch pays nothing more, even if governance lengthens the claim window.
 /// Every operation is O(1); nothing iterates over agents or proposals.
 interface IRewardsDistributor {
     enum Phase {

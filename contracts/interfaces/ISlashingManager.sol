@@ -19,9 +19,13 @@ pragma solidity ^0.8.24;
 /// below what is held). Vetoing or executing releases the hold.
 ///
 /// Veto window: 3 days by default, at most 6 days, always shorter than the vault's shortest unbonding period
-/// (7 days). The guardian multisig or governance may veto within it; after it, anyone executes. Execution takes the
-/// proposed amount, or less if the vault's per-slash maximum of the stake now within reach is lower, and the vault
-/// sends it to its slash recipient (the treasury). A vetoed slash never executes.
+/// (7 days). The guardian multisig vetoes within it. Governance acts more slowly (voting, then the Timelock), so
+/// anyone may `contest` a slash within its window by naming a Governor proposal whose only action is to veto it: the
+/// slash then cannot execute while that proposal may still pass, and governance's veto lands when the proposal is
+/// executed, even after the window. After the window (and any contest that failed), anyone executes. Execution takes
+/// the proposed amount, or less if the vault's per-slash maximum of the stake now within reach is lower (after
+/// another slash; withdrawals cannot shrink it, the vault keeps enough within reach), and the vault sends it to its
+/// slash recipient (the treasury). A vetoed slash never executes.
 interface ISlashingManager {
     enum SlashState {
         None,
@@ -62,7 +66,11 @@ interface ISlashingManager {
     event SlashExecuted(
         uint256 indexed slashId, uint256 indexed agentId, address indexed executor, uint256 amount
     );
+    event SlashContested(
+        uint256 indexed slashId, uint256 indexed agentId, uint256 indexed proposalId, address contester
+    );
     event VetoWindowSet(uint256 previousWindow, uint256 newWindow);
+    event GovernorSet(address governor);
     event PerformanceRuleSet(uint256 completionFloorBps, uint256 minTasks);
 
     error SlashingNotAuthorized(address caller);
@@ -78,6 +86,12 @@ interface ISlashingManager {
     error SlashingRuleOutOfBounds(uint256 completionFloorBps, uint256 minTasks);
     error SlashingEvidenceMismatch(uint256 disputeId);
     error SlashingNothingToSlash(uint256 agentId);
+    /// @notice `proposalId` is not a live Governor proposal whose only action is to veto slash `slashId`.
+    error SlashingNotAVetoProposal(uint256 slashId, uint256 proposalId);
+    /// @notice Governance's veto proposal `proposalId` may still pass: the slash waits.
+    error SlashingContested(uint256 slashId, uint256 proposalId);
+    error SlashingNoGovernor();
+    error SlashingGovernorAlreadySet();
     /// @notice The performance rule already proposed slashing this record: it needs `required` new attested tasks.
     error SlashingRuleAlreadyApplied(uint256 agentId, uint256 newTasks, uint256 required);
 
@@ -100,12 +114,28 @@ interface ISlashingManager {
     /// @notice Vetoes a proposed slash within its veto window (the guardian or governance).
     function veto(uint256 slashId) external;
 
-    /// @notice Executes a proposed slash after its veto window (anyone).
+    /// @notice Within the veto window, names the Governor proposal (by its actions and description hash) that vetoes
+    /// `slashId` (anyone): the slash cannot execute while the proposal may still pass.
+    function contest(
+        uint256 slashId,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
+        bytes32 descriptionHash
+    ) external returns (uint256 proposalId);
+
+    /// @notice Executes a proposed slash after its veto window (anyone), unless a veto proposal contests it.
     function execute(uint256 slashId) external returns (uint256 amount);
 
     function setVetoWindow(uint256 window) external;
 
     function setPerformanceRule(uint256 completionFloorBps, uint256 minTasks) external;
+
+    /// @notice Names the Governor whose proposals may contest slashes (once, by the deployer before the hand-over).
+    function setGovernor(address governor) external;
+
+    /// @notice The Governor proposal contesting `slashId` (0: none).
+    function contestOf(uint256 slashId) external view returns (uint256);
 
     function getSlash(uint256 slashId) external view returns (Slash memory);
 

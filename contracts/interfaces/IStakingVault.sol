@@ -112,7 +112,7 @@ interface IStakingVault is IBoundedPausable {
     error StakingZeroAmount();
 
     /// @notice A proposed slash holds back `held` of `agentId`'s stake: withdrawing `amount` would leave only
-    /// `remaining` within its reach.
+    /// `remaining` within reach, too little for one slash to take what is held.
     error StakingStakeHeld(uint256 agentId, uint256 held, uint256 amount, uint256 remaining);
 
     /// @notice Releasing `amount` when only `held` is held back.
@@ -184,8 +184,8 @@ interface IStakingVault is IBoundedPausable {
     function slash(uint256 agentId, uint256 amount) external;
 
     /// @notice Holds back `amount` more of `agentId`'s stake for a proposed slash: until released, no withdrawal may
-    /// take its own plus unbonding stake below what is held (requests may still be made; unbonding stake stays
-    /// slashable). Slasher role only.
+    /// leave less stake within reach (own plus unbonding) than one slash of `maxSlashBps` needs to take all that is
+    /// held (requests may still be made; unbonding stake stays slashable). Slasher role only.
     function hold(uint256 agentId, uint256 amount) external;
 
     /// @notice Releases `amount` of what is held back for `agentId` (the slash was executed or vetoed). Slasher role.
@@ -193,6 +193,10 @@ interface IStakingVault is IBoundedPausable {
 
     /// @notice Stake of `agentId` held back by proposed slashes.
     function heldOf(uint256 agentId) external view returns (uint256);
+
+    /// @notice The account `account` delegated its votes to at `timepoint` (a past or current timestamp); the zero
+    /// address for an account that had only ever delegated to itself (or not at all) by then.
+    function delegatesAt(address account, uint256 timepoint) external view returns (address);
 
     /// @notice Moves the voting units of `agentId` from `from` to `to`. Agent registry only.
     function onAgentTransfer(uint256 agentId, address from, address to) external;

@@ -21,6 +21,12 @@ indexContract('SlashingManager', slashingManagerAbi, {
       proposedAt: event.block.timestamp,
     });
   },
+  SlashContested: async ({ event, context }) => {
+    await context.db.update(slashProposal, { id: event.args.slashId }).set({ contestedBy: event.args.proposalId });
+  },
+  GovernorSet: async ({ event, context }) => {
+    await setParameter(context, 'SlashingManager', 'governor', event.args.governor, event.block.timestamp);
+  },
   SlashVetoed: async ({ event, context }) => {
     await context.db
       .update(slashProposal, { id: event.args.slashId })

@@ -50,10 +50,12 @@ import {
   giveFeedback,
 } from './actions/accountability/reputation.js';
 import {
+  type ContestSlashParameters,
   type ProposeDisputeSlashParameters,
   type ProposePerformanceSlashParameters,
   type ProposeSlashParameters,
   type SlashIdParameters,
+  contestSlash,
   executeSlash,
   getSlash,
   proposeDisputeSlash,
@@ -136,6 +138,7 @@ export function conclaveActions(options: { addresses?: ConclaveAddresses | undef
         proposePerformanceSlash(c, { addresses, ...p }),
       proposeDisputeSlash: (p: Omit2<ProposeDisputeSlashParameters>) => proposeDisputeSlash(c, { addresses, ...p }),
       vetoSlash: (p: Omit2<SlashIdParameters>) => vetoSlash(c, { addresses, ...p }),
+      contestSlash: (p: Omit2<ContestSlashParameters>) => contestSlash(c, { addresses, ...p }),
       executeSlash: (p: Omit2<SlashIdParameters>) => executeSlash(c, { addresses, ...p }),
       getSlash: (p: Omit2<SlashIdParameters>) => getSlash(c, { addresses, ...p }),
       recordProposalForRewards: (p: Omit2<RecordProposalParameters>) => recordProposalForRewards(c, { addresses, ...p }),

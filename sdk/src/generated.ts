@@ -5240,7 +5240,7 @@ export const reputationRegistryAbi = [
   {
     type: 'function',
     inputs: [],
-    name: 'RATING_RETENTION_BPS',
+    name: 'RATING_HALF_LIFE',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
   },
@@ -5366,6 +5366,7 @@ export const reputationRegistryAbi = [
           { name: 'ratedScore', internalType: 'uint64', type: 'uint64' },
           { name: 'recentOutcomes', internalType: 'uint256', type: 'uint256' },
           { name: 'ratingWeight', internalType: 'uint256', type: 'uint256' },
+          { name: 'lastRatedAt', internalType: 'uint256', type: 'uint256' },
         ],
       },
     ],
@@ -6709,6 +6710,26 @@ export const slashingManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [
+      { name: 'slashId', internalType: 'uint256', type: 'uint256' },
+      { name: 'targets', internalType: 'address[]', type: 'address[]' },
+      { name: 'values', internalType: 'uint256[]', type: 'uint256[]' },
+      { name: 'calldatas', internalType: 'bytes[]', type: 'bytes[]' },
+      { name: 'descriptionHash', internalType: 'bytes32', type: 'bytes32' },
+    ],
+    name: 'contest',
+    outputs: [{ name: 'proposalId', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
+    inputs: [{ name: 'slashId', internalType: 'uint256', type: 'uint256' }],
+    name: 'contestOf',
+    outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
     inputs: [{ name: 'slashId', internalType: 'uint256', type: 'uint256' }],
     name: 'execute',
     outputs: [{ name: 'amount', internalType: 'uint256', type: 'uint256' }],
@@ -6748,6 +6769,15 @@ export const slashingManagerAbi = [
           { name: 'disputeId', internalType: 'uint64', type: 'uint64' },
         ],
       },
+    ],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [],
+    name: 'governor',
+    outputs: [
+      { name: '', internalType: 'contract IGovernor', type: 'address' },
     ],
     stateMutability: 'view',
   },
@@ -6839,6 +6869,13 @@ export const slashingManagerAbi = [
   },
   {
     type: 'function',
+    inputs: [{ name: 'governor_', internalType: 'address', type: 'address' }],
+    name: 'setGovernor',
+    outputs: [],
+    stateMutability: 'nonpayable',
+  },
+  {
+    type: 'function',
     inputs: [
       { name: 'floorBps', internalType: 'uint256', type: 'uint256' },
       { name: 'tasks', internalType: 'uint256', type: 'uint256' },
@@ -6881,6 +6918,19 @@ export const slashingManagerAbi = [
     name: 'vetoWindow',
     outputs: [{ name: '', internalType: 'uint256', type: 'uint256' }],
     stateMutability: 'view',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'governor',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'GovernorSet',
   },
   {
     type: 'event',
@@ -6960,6 +7010,37 @@ export const slashingManagerAbi = [
       },
     ],
     name: 'RoleRevoked',
+  },
+  {
+    type: 'event',
+    anonymous: false,
+    inputs: [
+      {
+        name: 'slashId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'agentId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'proposalId',
+        internalType: 'uint256',
+        type: 'uint256',
+        indexed: true,
+      },
+      {
+        name: 'contester',
+        internalType: 'address',
+        type: 'address',
+        indexed: false,
+      },
+    ],
+    name: 'SlashContested',
   },
   {
     type: 'event',
@@ -7118,11 +7199,29 @@ export const slashingManagerAbi = [
     ],
     name: 'SlashingAmountTooLarge',
   },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'slashId', internalType: 'uint256', type: 'uint256' },
+      { name: 'proposalId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SlashingContested',
+  },
   { type: 'error', inputs: [], name: 'SlashingEmptyEvidence' },
   {
     type: 'error',
     inputs: [{ name: 'disputeId', internalType: 'uint256', type: 'uint256' }],
     name: 'SlashingEvidenceMismatch',
+  },
+  { type: 'error', inputs: [], name: 'SlashingGovernorAlreadySet' },
+  { type: 'error', inputs: [], name: 'SlashingNoGovernor' },
+  {
+    type: 'error',
+    inputs: [
+      { name: 'slashId', internalType: 'uint256', type: 'uint256' },
+      { name: 'proposalId', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'SlashingNotAVetoProposal',
   },
   {
     type: 'error',
@@ -7367,6 +7466,16 @@ export const stakingVaultAbi = [
     type: 'function',
     inputs: [{ name: 'account', internalType: 'address', type: 'address' }],
     name: 'delegates',
+    outputs: [{ name: '', internalType: 'address', type: 'address' }],
+    stateMutability: 'view',
+  },
+  {
+    type: 'function',
+    inputs: [
+      { name: 'account', internalType: 'address', type: 'address' },
+      { name: 'timepoint', internalType: 'uint256', type: 'uint256' },
+    ],
+    name: 'delegatesAt',
     outputs: [{ name: '', internalType: 'address', type: 'address' }],
     stateMutability: 'view',
   },

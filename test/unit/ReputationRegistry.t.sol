@@ -186,13 +186,13 @@ contract ReputationRegistryTest is EscrowBase {
         );
         reputation.giveFeedback(providerAgent, 0, 0, "", "", "", "", bytes32(0));
 
-        // 30 more paid: the next rating weighs 30 against the earlier 10 (kept at 95 %).
+        // 30 more paid: the next rating weighs 30 against the earlier 10 (no time has passed: all of it).
         _settle(30 ether);
         vm.expectEmit(address(reputation));
         emit IReputationRegistry.FeedbackWeighted(providerAgent, consumer, 2, 30 ether);
         _rate(consumer, 10);
-        // (0.9 * 9.5 + 0.1 * 30) / 39.5
-        uint256 expected = (0.9e18 * uint256(9.5 ether) + 0.1e18 * uint256(30 ether)) / uint256(39.5 ether);
+        // (0.9 * 10 + 0.1 * 30) / 40
+        uint256 expected = (0.9e18 * uint256(10 ether) + 0.1e18 * uint256(30 ether)) / uint256(40 ether);
         assertEq(reputation.performanceScore(providerAgent), expected);
         assertEq(reputation.ratedPayments(providerAgent, consumer), 40 ether);
     }

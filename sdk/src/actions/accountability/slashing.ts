@@ -116,6 +116,32 @@ export async function vetoSlash(
   return write(client, { address: slashing, abi: slashingManagerAbi, functionName: 'veto', args: [parameters.slashId] });
 }
 
+export type ContestSlashParameters = SlashIdParameters & {
+  /** The Governor proposal that vetoes the slash: its actions (the one `veto(slashId)` call) and description hash. */
+  targets: readonly `0x${string}`[];
+  values: readonly bigint[];
+  calldatas: readonly `0x${string}`[];
+  descriptionHash: `0x${string}`;
+};
+
+/**
+ * Within a slash's veto window, names governance's proposal to veto it (anyone): the slash cannot execute while
+ * that proposal may still pass, and its veto lands when the proposal is executed, even after the window.
+ */
+export async function contestSlash(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  parameters: ContestSlashParameters,
+): Promise<WriteResult> {
+  assertId('slashId', parameters.slashId);
+  const { slashing } = resolveAddresses(client, parameters.addresses);
+  return write(client, {
+    address: slashing,
+    abi: slashingManagerAbi,
+    functionName: 'contest',
+    args: [parameters.slashId, parameters.targets, parameters.values, parameters.calldatas, parameters.descriptionHash],
+  });
+}
+
 /** Executes a proposed slash after its veto window (anyone); the stake goes to the treasury. */
 export async function executeSlash(
   client: Client<Transport, Chain | undefined, Account | undefined>,
