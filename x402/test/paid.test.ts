@@ -6,7 +6,6 @@ import {
   addressesFromDeployment,
   createChannelConsumer,
   feeEscrowAbi,
-  memoryStore,
   signVoucher,
 } from '@conclave/sdk';
 import { decodePaymentRequiredHeader, decodePaymentResponseHeader } from '@x402/core/http';
@@ -270,6 +269,5 @@ describe('a voucher store that survives a crash', () => {
     expect(next.terms).toEqual(payment.terms);
     await next.abandon();
     expect((await restarted.channel({ providerAgentId: PROVIDER }))?.spent).toBe(PRICE);
-    void memoryStore;
   });
 });

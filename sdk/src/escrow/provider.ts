@@ -1,5 +1,5 @@
 import type { Account, Address, Chain, Client, Hash, Hex, Transport } from 'viem';
-import { getChainId, waitForTransactionReceipt, watchContractEvent } from 'viem/actions';
+import { getBlock, getChainId, waitForTransactionReceipt, watchContractEvent } from 'viem/actions';
 import { type ConclaveAddresses, resolveAddresses } from '../deployment.js';
 import { feeEscrowAbi } from '../generated.js';
 import { getChannel } from '../actions/escrow/getChannel.js';
@@ -92,12 +92,21 @@ export async function createChannelProvider(
     return { channel, status: state.status };
   };
 
-  /** Queues a redemption of every channel owed something (or of `only`); one runs at a time. */
-  const redeemOwed = (only?: Hex[]) => {
+  /** Queues a redemption of every channel owed something; one runs at a time. */
+  const redeemOwed = () => {
     const run = async () => {
-      const owed = [...channels.values()].filter(
-        (c) => unredeemed(c) > 0n && !(c.closing && c.paid === 0n && !c.voucher) && (!only || only.includes(c.channelId)),
-      );
+      // Re-read the owed channels first: one closed, or past its challenge window, while the provider was not
+      // watching would make the whole batch revert. Redemptions are rare; a read per owed channel is cheap.
+      const candidates = [...channels.values()].filter((c) => unredeemed(c) > 0n);
+      const now = (await getBlock(client)).timestamp;
+      const owed: ProviderChannel[] = [];
+      for (const c of candidates) {
+        const state = await getChannel(client, { addresses, channelId: c.channelId });
+        c.paid = state.paid > c.paid ? state.paid : c.paid;
+        c.closing = c.closing || state.status !== 'open';
+        const redeemable = state.status === 'open' || (state.status === 'closing' && state.closeDeadline > now);
+        if (redeemable && unredeemed(c) > 0n) owed.push(c);
+      }
       if (owed.length === 0) return undefined;
       const snapshot = owed.map((c) => ({ terms: c.terms, voucher: c.voucher! }));
       const result =
