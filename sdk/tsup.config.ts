@@ -4,7 +4,7 @@ import { defineConfig } from 'tsup';
 // verifier's precomputed curve points; viem uses the same versions) are bundled so that viem is the only runtime
 // dependency integrators install.
 export default defineConfig({
-  entry: ['src/index.ts', 'src/abis.ts'],
+  entry: ['src/index.ts', 'src/abis.ts', 'src/devnet.ts'],
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
@@ -13,6 +13,7 @@ export default defineConfig({
   target: 'es2022',
   // Neutral: bundled code must not pick Node-only builds (@noble/hashes' crypto), so the SDK runs in browsers too.
   platform: 'neutral',
-  external: ['viem'],
+  // `@conclave/sdk/devnet` reads the devnet's file: Node.js only, and only that entry imports node: modules.
+  external: ['viem', /^node:/],
   noExternal: ['multiformats', '@noble/curves', '@noble/hashes'],
 });
