@@ -1,21 +1,40 @@
 #!/usr/bin/env node
 // `npm run dev`: anvil, the protocol deployed by script/Deploy.s.sol with the demo agents, a demo proposal in its
 // voting period, and the indexer on PGlite. Ctrl-C (or SIGTERM) stops every process it started.
-//   PORT=8545 npm run dev            choose anvil's port (default: a free one)
+//   PORT=8545 npm run dev            choose anvil's port (default 8545, or a free one when 8545 is taken)
 //   INDEXER_PORT=42069 npm run dev   choose the indexer's port (default 42069)
 //   BLOCK_TIME=2 npm run dev         mine on an interval instead of on every transaction
 //   TOOLS_PORT=4021 npm run dev      choose the example tool server's port (default 4021)
 // It also runs the example paid tool server (examples/tool-server), which lists two demo tools of the demo CTO, and
-// writes .dev/dev.json ({rpcUrl, indexerUrl, toolServerUrl}) for `npm run demo:pay`.
+// writes .dev/dev.json (what it started: URLs, chain id, deployment, the demo accounts and their keys, the demo
+// proposal; `readDevnet()` from `@conclave/sdk/devnet` and the CLI read it by default), removed again on stop.
 import { spawn } from 'node:child_process';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
 import { conclaveTreasuryAbi, reputationRegistryAbi, rewardsDistributorAbi, slashingManagerAbi } from '@conclave/sdk/abis';
-import { http, createTestClient, createWalletClient, encodeFunctionData, keccak256, parseAbi, publicActions, toHex } from 'viem';
+import {
+  http,
+  createTestClient,
+  createWalletClient,
+  encodeFunctionData,
+  keccak256,
+  parseAbi,
+  parseEventLogs,
+  publicActions,
+  toHex,
+} from 'viem';
 import { mnemonicToAccount } from 'viem/accounts';
 import { anvil as anvilChain } from 'viem/chains';
-import { ROOT, deploy, startAnvil } from './devnet.mjs';
+import { ROOT, deploy, freePort, startAnvil } from './devnet.mjs';
+
+// CONCLAVE_DEVNET moves the file (tests run their own devnet beside a developer's); readDevnet() reads it there too.
+const DEV_FILE = process.env.CONCLAVE_DEVNET ? path.resolve(process.env.CONCLAVE_DEVNET) : path.join(ROOT, '.dev', 'dev.json');
+const MNEMONIC = 'test test test test test test test test test test test junk';
+const started = Date.now();
+/** A progress line, with the seconds since start: the first run compiles for about a minute. */
+const step = (message) => console.log(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${message}`);
 
 const children = [];
 let stopping = false;
@@ -24,6 +43,7 @@ async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   console.log('\nStopping...');
+  rmSync(DEV_FILE, { force: true });
   await Promise.allSettled(children.map((c) => c.stop()));
   console.log('Stopped everything.');
   process.exit(code);
@@ -53,10 +73,15 @@ async function demoProposal(rpcUrl, deployment) {
     functionName: 'proposeTyped',
     args: [[deployment.contracts.StakingVault], [0n], [data], 'Demo: lower the largest slash to 40 %', 1, false],
   });
-  await wallet.waitForTransactionReceipt({ hash });
+  const receipt = await wallet.waitForTransactionReceipt({ hash });
+  const [created] = parseEventLogs({
+    abi: parseAbi(['event ProposalCreated(uint256 proposalId, address proposer, address[] targets, uint256[] values, string[] signatures, bytes[] calldatas, uint256 voteStart, uint256 voteEnd, string description)']),
+    logs: receipt.logs,
+  });
   const delay = await wallet.readContract({ address: deployment.contracts.ConclaveGovernor, abi: governorAbi, functionName: 'votingDelay' });
   await test.increaseTime({ seconds: Number(delay) + 1 });
   await test.mine({ blocks: 1 });
+  return created.args.proposalId;
 }
 
 /**
@@ -110,13 +135,16 @@ async function demoAccountability(rpcUrl, deployment) {
   await test.mine({ blocks: 1 });
   return {
     /** The CLO (agent 4, account 4) proposes slashing the CMO (agent 5): it stays in its 3-day veto window. */
-    proposeSlash: () =>
-      send(client(4), {
+    proposeSlash: async () => {
+      const receipt = await send(client(4), {
         address: c.SlashingManager,
         abi: slashingManagerAbi,
         functionName: 'proposeSlash',
         args: [5n, 500n * 10n ** 18n, 'https://demo.conclave.invalid/evidence/cmo-missed-tasks.json'],
-      }),
+      });
+      const [proposed] = parseEventLogs({ abi: slashingManagerAbi, eventName: 'SlashProposed', logs: receipt.logs });
+      return proposed.args.slashId;
+    },
   };
 }
 
@@ -187,46 +215,127 @@ async function startToolServer(rpcUrl, port) {
   };
 }
 
+/** The newest modification time of a file under `dir` (0 when there is none). */
+function newest(dir) {
+  let latest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) latest = Math.max(latest, statSync(path.join(entry.parentPath ?? entry.path, entry.name)).mtimeMs);
+  }
+  return latest;
+}
+
+/** Builds a workspace package when its sources are newer than its build (`npm ci` builds them once). */
+async function buildIfStale(workspace) {
+  const dir = path.join(ROOT, workspace);
+  const built = (() => {
+    try {
+      return statSync(path.join(dir, 'dist', 'index.js')).mtimeMs;
+    } catch {
+      return 0;
+    }
+  })();
+  if (built > Math.max(newest(path.join(dir, 'src')), statSync(path.join(dir, 'package.json')).mtimeMs)) return;
+  step(`Building ${workspace}/ (its sources changed since its last build)`);
+  await new Promise((resolve, reject) => {
+    const child = spawn('npm', ['run', 'build', '--silent', '-w', workspace], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`building ${workspace}/ failed:\n${output}`))));
+  });
+}
+
+/** Anvil's accounts as the demo uses them, with their keys (anvil's well-known test mnemonic: never use on a real chain). */
+function demoAccounts() {
+  const labels = [
+    'deployer; holds the unallocated CNCL; the demo validator',
+    'owner of agent 1 (CEO)',
+    'owner of agent 2 (CTO), the example tool server',
+    'owner of agent 3 (CFO)',
+    'owner of agent 4 (CLO)',
+    'owner of agent 5 (CMO)',
+    'guardian owner',
+    'guardian owner',
+    'guardian owner',
+    'guardian owner',
+  ];
+  return labels.map((label, index) => {
+    const account = mnemonicToAccount(MNEMONIC, { addressIndex: index });
+    return { index, address: account.address, privateKey: toHex(account.getHdKey().privateKey), label };
+  });
+}
+
+/** 8545 unless it is taken (then a free port), or PORT. */
+async function anvilPort() {
+  if (process.env.PORT) return Number(process.env.PORT);
+  const taken = await fetch('http://127.0.0.1:8545', { method: 'POST' }).then(() => true, (e) => e.cause?.code !== 'ECONNREFUSED');
+  return taken ? freePort() : 8545;
+}
+
 try {
-  const port = process.env.PORT ? Number(process.env.PORT) : undefined;
+  step('Starting Conclave on a local chain');
+  for (const workspace of ['sdk', 'x402']) await buildIfStale(workspace);
+  step('Starting anvil');
+  const port = await anvilPort();
   // Automine by default (a block per transaction); BLOCK_TIME=N mines every N seconds instead.
   const args = process.env.BLOCK_TIME ? ['--block-time', process.env.BLOCK_TIME] : [];
   const anvil = await startAnvil({ port, args });
   children.push(anvil);
+  step(`anvil answers on ${anvil.url}; compiling and deploying the protocol (script/Deploy.s.sol; the first run compiles for about a minute)`);
 
-  const deployment = await deploy({ rpcUrl: anvil.url, demo: true });
+  const deployment = await deploy({ rpcUrl: anvil.url, demo: true, onLine: (line) => /Compil/.test(line) && step(`  forge: ${line.trim()}`) });
+  step(`Deployed (deployments/${deployment.chainId}.json); seeding the demo: attested tasks, a reward epoch, a proposal, a slash`);
   // Rewards need the clock moved past an epoch: before the demo proposal, which must stay in its voting period.
   const accountability = await demoAccountability(anvil.url, deployment);
-  await demoProposal(anvil.url, deployment);
-  await accountability.proposeSlash();
+  const proposalId = await demoProposal(anvil.url, deployment);
+  const slashId = await accountability.proposeSlash();
 
+  step('Starting the example tool server');
   const tools = await startToolServer(anvil.url, Number(process.env.TOOLS_PORT ?? 4021));
   children.push(tools);
 
   // The chain is new on every run: so is the indexer's database.
   await rm(path.join(ROOT, 'indexer', '.ponder', 'dev-pglite'), { recursive: true, force: true });
   const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
+  step('Starting the indexer (Ponder on PGlite) and waiting until it has indexed the chain');
   const indexer = startIndexer(anvil.url, indexerPort);
   children.push(indexer);
 
   await waitForIndexer(`http://127.0.0.1:${indexerPort}`, anvil, indexer);
+  const indexerUrl = `http://127.0.0.1:${indexerPort}`;
+  const accounts = demoAccounts();
+  const info = {
+    chainId: deployment.chainId,
+    rpcUrl: anvil.url,
+    indexerUrl,
+    graphqlUrl: `${indexerUrl}/graphql`,
+    sqlUrl: `${indexerUrl}/sql`,
+    toolServerUrl: tools.url,
+    deployment,
+    accounts,
+    agents: Object.fromEntries(['CEO', 'CTO', 'CFO', 'CLO', 'CMO'].map((seat, i) => [seat, { agentId: String(i + 1), account: i + 1 }])),
+    demo: { proposalId: String(proposalId), slashId: String(slashId), rewardEpoch: '0', tools: Object.fromEntries(Object.entries(tools.tools).map(([k, v]) => [k, String(v)])) },
+    pid: process.pid,
+  };
+  await mkdir(path.dirname(DEV_FILE), { recursive: true });
+  await writeFile(DEV_FILE, `${JSON.stringify(info, null, 2)}\n`);
+
+  console.log('');
   console.log(`anvil        ${anvil.url} (chain 31337, pid ${anvil.pid})`);
   console.log(`deployment   deployments/${deployment.chainId}.json (start block ${deployment.startBlock})`);
   for (const [name, address] of Object.entries(deployment.contracts)) console.log(`  ${name.padEnd(22)} ${address}`);
-  console.log('demo         CEO, CTO, CFO, CLO, CMO: agents 1-5 owned by anvil accounts 1-5, 10,000 CNCL staked each;');
-  console.log('             guardian owners: anvil accounts 6-10 (3-of-5); one proposal in its voting period');
-  console.log('             12 attested tasks each (validator: account 0); reward epoch 0 claimable (10,000 CNCL);');
-  console.log('             a slash of the CMO proposed by the CLO, in its 3-day veto window');
-  console.log(`indexer      GraphQL http://127.0.0.1:${indexerPort}/graphql  SQL http://127.0.0.1:${indexerPort}/sql (pid ${indexer.pid})`);
+  console.log(`indexer      GraphQL ${info.graphqlUrl}  SQL ${info.sqlUrl} (pid ${indexer.pid})`);
   const toolList = Object.entries(tools.tools).map(([name, id]) => `${name} (tool ${id})`).join(', ');
   console.log(`tools        ${tools.url}: ${toolList} by agent ${tools.agentId}, over HTTP (/tools/<name>) and MCP (${tools.mcp}) (pid ${tools.pid})`);
+  console.log('demo         CEO, CTO, CFO, CLO, CMO: agents 1-5 owned by accounts 1-5, 10,000 CNCL staked each;');
+  console.log('             12 attested tasks each (validator: account 0); reward epoch 0 claimable (10,000 CNCL);');
+  console.log(`             proposal ${proposalId} in its voting period;`);
+  console.log(`             slash ${slashId} (the CLO's, of the CMO) in its 3-day veto window`);
+  console.log('accounts     anvil\'s test mnemonic ("test test ... junk"); never use these keys on a real chain');
+  for (const a of accounts) console.log(`  ${String(a.index).padStart(2)} ${a.address} ${a.privateKey} ${a.label}`);
+  console.log(`\nWritten to ${path.relative(ROOT, DEV_FILE)}: readDevnet() from '@conclave/sdk/devnet' and the CLI (npx conclave) read it.`);
   console.log('             npm run demo:pay   pays for 100 calls from agent 5 and shows the revenue in the indexer');
-  await mkdir(path.join(ROOT, '.dev'), { recursive: true });
-  await writeFile(
-    path.join(ROOT, '.dev', 'dev.json'),
-    `${JSON.stringify({ rpcUrl: anvil.url, indexerUrl: `http://127.0.0.1:${indexerPort}`, toolServerUrl: tools.url }, null, 2)}\n`,
-  );
-  console.log('\nReady. Press Ctrl-C to stop.');
+  step('Ready. Press Ctrl-C to stop.');
 } catch (error) {
   console.error(error.message ?? error);
   await shutdown(1);

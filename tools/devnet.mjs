@@ -1,7 +1,7 @@
 // Local chain helpers shared by `npm run dev` and the SDK and indexer test setups: start anvil's native binary on
 // a free loopback port (so the PID we hold is anvil's own), deploy through script/Deploy.s.sol exactly as users
 // do, and stop everything by PID.
-import { spawn, execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -73,24 +73,34 @@ export async function startAnvil({ port, args = [], quiet = true } = {}) {
 
 /**
  * Deploys the protocol with script/Deploy.s.sol against `rpcUrl` and returns the deployment file's content.
- * `demo` seeds the five C-suite agents (and, with governance, the demo proposal).
+ * `demo` seeds the five C-suite agents (and, with governance, the demo proposal). `onLine` receives forge's output
+ * line by line (its progress).
  */
-export async function deploy({ rpcUrl, demo = false, deploymentsDir = 'deployments', env = {} }) {
+export async function deploy({ rpcUrl, demo = false, deploymentsDir = 'deployments', env = {}, onLine }) {
   await new Promise((resolve, reject) => {
-    execFile(
-      FORGE_BIN,
-      ['script', 'script/Deploy.s.sol:Deploy', '--rpc-url', rpcUrl, '--broadcast', '--slow'],
-      {
-        cwd: ROOT,
-        env: { ...process.env, DEMO_AGENTS: demo ? 'true' : 'false', DEPLOYMENTS_DIR: deploymentsDir, ...env },
-        maxBuffer: 64 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        // The trace is long: keep its end, where forge names the failure.
-        if (error) reject(new Error(`forge script failed: ${String(stderr).slice(-4000)}\n${String(stdout).slice(-4000)}`));
-        else resolve();
-      },
-    );
+    const child = spawn(FORGE_BIN, ['script', 'script/Deploy.s.sol:Deploy', '--rpc-url', rpcUrl, '--broadcast', '--slow'], {
+      cwd: ROOT,
+      env: { ...process.env, DEMO_AGENTS: demo ? 'true' : 'false', DEPLOYMENTS_DIR: deploymentsDir, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // The trace is long: keep its end, where forge names the failure.
+    let stdout = '';
+    let stderr = '';
+    const keep = (text, chunk) => (text + chunk).slice(-8000);
+    let partial = '';
+    child.stdout.on('data', (chunk) => {
+      stdout = keep(stdout, chunk);
+      if (!onLine) return;
+      const lines = (partial + chunk).split('\n');
+      partial = lines.pop();
+      for (const line of lines) onLine(line);
+    });
+    child.stderr.on('data', (chunk) => (stderr = keep(stderr, chunk)));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code === 0) resolve();
+      else reject(new Error(`forge script failed (exit ${code}): ${stderr.slice(-4000)}\n${stdout.slice(-4000)}`));
+    });
   });
   const chainId = Number(await rpc(rpcUrl, 'eth_chainId'));
   const file = path.resolve(ROOT, deploymentsDir, `${chainId}.json`);

@@ -286,13 +286,40 @@ describe.each(['pglite', 'postgres'] as const)('indexer on %s', (kind) => {
     expect(clo.items[0]).toMatchObject({ id: 4n, role: 'CLO', tier: 'CSuite', active: true, stake: 10_000n * 10n ** 18n });
     const proposal = await client.proposal(scenario.proposalId);
     expect(proposal).toMatchObject({ status: 'Executed', category: 'ProtocolUpgrade', verdict: 'Favourable', voterCount: 3 });
-    const votes = await client.votes({ where: { proposalId: scenario.proposalId.toString() } });
+    const votes = await client.votes({ where: { proposalId: scenario.proposalId } });
     expect(votes.items.map((v) => v.support).sort()).toEqual(['Against', 'For', 'For']);
-    const history = await client.auditEvents({ where: { agentId: scenario.agentIds[5]!.toString() }, orderBy: 'blockNumber' });
+    const history = await client.auditEvents({ where: { agentId: scenario.agentIds[5]! }, orderBy: 'blockNumber' });
     expect(history.items[0]!.eventName).toBe('Registered');
     expect((await client.stats())!.agents).toBe(7);
     expect((await client.status()).chainId).toBe(31337);
     expect(await client.agent(999n)).toBeNull();
-    await expect(client.query('{ nope }')).rejects.toThrow(/indexer answered/);
+    await expect(client.query('{ nope }')).rejects.toThrow(/^The indexer refused the query: Cannot query field "nope"/);
+    // @ts-expect-error a misspelt order column does not compile, and the indexer says why if sent anyway
+    await expect(client.agents({ orderBy: 'stakee' })).rejects.toThrow('The indexer refused the query: Unknown column "stakee"');
+    // A filter on an address matches whatever its case, and numeric operators take bigints.
+    const owner = (await client.agent(4n))!.owner;
+    const byOwner = await client.agents({ where: { owner, stake_gte: 10_000n * 10n ** 18n } });
+    expect(byOwner.items.map((a) => a.id)).toEqual([4n]);
+  });
+
+  test('the same agent looks the same from the chain (SDK) and from the indexer (SDK indexer client)', async () => {
+    const { client } = clients(chain.anvil.url, chain.deployment);
+    const reader = client(0);
+    const indexed = await createIndexerClient({ url: indexer.url }).agents({ limit: 100, orderBy: 'id' });
+    expect(indexed.items.map((a) => a.id)).toEqual(scenario.agentIds);
+    for (const row of indexed.items) {
+      const onChain = await reader.getAgent({ agentId: row.id });
+      const fields = ['owner', 'agentURI', 'role', 'baseRole', 'seat', 'tier', 'operator', 'wallet', 'stake', 'unbonding', 'active'] as const;
+      expect(Object.fromEntries(fields.map((f) => [f, row[f]]))).toEqual(Object.fromEntries(fields.map((f) => [f, onChain[f]])));
+    }
+    // Checksummed addresses and the zero address for an unset operator, as on the chain.
+    expect(indexed.items.some((a) => a.operator === '0x0000000000000000000000000000000000000000')).toBe(true);
+    expect(indexed.items.every((a) => /[A-F]/.test(a.owner))).toBe(true);
+  });
+
+  test('/sql says how to use it, and @ponder/client queries below it', async () => {
+    const res = await fetch(`${indexer.url}/sql`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ usage: expect.stringContaining(`createClient('${indexer.url}/sql', { schema })`) });
   });
 });

@@ -31,7 +31,7 @@ export type ConclaveClient<account extends Account | undefined = Account | undef
   Chain,
   account,
   WalletRpcSchema,
-  WalletActions<Chain, account> & PublicActions<Transport, Chain, account> & ConclaveActions
+  WalletActions<Chain, account> & PublicActions<Transport, Chain, account> & ConclaveActions<account>
 >;
 
 /**
@@ -58,7 +58,7 @@ export function createConclaveClient<account extends Account | undefined = undef
           rpcUrls: { default: { http: [] } },
         }));
   const pollingInterval = parameters.pollingInterval ?? (chainId === anvil.id ? 250 : undefined);
-  return createWalletClient({ account: parameters.account, chain, transport: parameters.transport, pollingInterval })
-    .extend(publicActions)
-    .extend(conclaveActions({ addresses })) as unknown as ConclaveClient<account>;
+  const client = createWalletClient({ account: parameters.account, chain, transport: parameters.transport, pollingInterval });
+  // `account` is still generic here, so the actions' type (which depends on it) is only known to the caller.
+  return client.extend(publicActions).extend(conclaveActions({ addresses }) as never) as unknown as ConclaveClient<account>;
 }

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type Address, BaseError, type Hex } from 'viem';
+import type { Address, Hex } from 'viem';
+import { ConclaveError } from './baseError.js';
 import type { DeploymentFile } from './deployment.js';
 
 /** One of the devnet's funded accounts (anvil's default mnemonic), with what the demo gave it. */
@@ -48,7 +49,7 @@ export type DevnetInfo = {
 export type ConclaveDevnetNotFoundErrorType = ConclaveDevnetNotFoundError;
 
 /** No running `npm run dev` was found: no `.dev/dev.json` in the working directory or above it. */
-export class ConclaveDevnetNotFoundError extends BaseError {
+export class ConclaveDevnetNotFoundError extends ConclaveError {
   override name = 'ConclaveDevnetNotFoundError' as const;
 
   constructor({ searched }: { searched: string }) {

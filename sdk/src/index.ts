@@ -1,4 +1,12 @@
-export { conclaveActions, type ConclaveActions } from './decorator.js';
+export {
+  type AccountRequired,
+  conclaveActions,
+  conclaveWriteActionNames,
+  type ConclaveActions,
+  type ConclaveReadActions,
+  type ConclaveWriteActions,
+} from './decorator.js';
+export type { SigningClient } from './internal/account.js';
 export { type ConclaveClient, createConclaveClient, type CreateConclaveClientParameters } from './client.js';
 export {
   type ConclaveAddresses,
@@ -8,6 +16,8 @@ export {
   knownChainIds,
 } from './deployment.js';
 export {
+  ConclaveError,
+  decodeErrorValues,
   ConclaveContractError,
   type ConclaveContractErrorType,
   ConclaveDeploymentNotFoundError,

@@ -1,9 +1,11 @@
 /** Agent roles, in the contracts' enum order (`IAgentRegistry.Role`). */
 export const roles = ['None', 'Utility', 'Specialized', 'CEO', 'CTO', 'CFO', 'CLO', 'CMO'] as const;
+/** An agent role: one of {@link roles}. */
 export type Role = (typeof roles)[number];
 
 /** Staking tiers (`IAgentRegistry.Tier`). */
 export const tiers = ['None', 'Utility', 'Specialized', 'CSuite'] as const;
+/** A staking tier: one of {@link tiers}. */
 export type Tier = (typeof tiers)[number];
 
 /** Proposal categories (`IConclaveGovernor.Category`). */
@@ -15,14 +17,17 @@ export const categories = [
   'StrategicPartnership',
   'Emergency',
 ] as const;
+/** A proposal category: one of {@link categories}. */
 export type Category = (typeof categories)[number];
 
 /** Review verdicts (`IConclaveGovernor.Verdict`). */
 export const verdicts = ['None', 'Favourable', 'Unfavourable'] as const;
+/** A review verdict: one of {@link verdicts}. */
 export type Verdict = (typeof verdicts)[number];
 
 /** Vote support values (OpenZeppelin `GovernorCountingSimple`). */
 export const supports = ['Against', 'For', 'Abstain'] as const;
+/** A vote's support: one of {@link supports}. */
 export type Support = (typeof supports)[number];
 
 /** OpenZeppelin `IGovernor.ProposalState`. */
@@ -36,6 +41,7 @@ export const proposalStates = [
   'Expired',
   'Executed',
 ] as const;
+/** A proposal's state: one of {@link proposalStates}. */
 export type ProposalState = (typeof proposalStates)[number];
 
 /** One call a proposal makes. */

@@ -9,6 +9,7 @@ import {
   type Transport,
   zeroAddress,
 } from 'viem';
+import type { SigningClient } from '../internal/account.js';
 import { getChainId, signTypedData } from 'viem/actions';
 import { type ConclaveAddresses, resolveAddresses } from '../deployment.js';
 import { ConclaveValidationError } from '../errors.js';
@@ -51,6 +52,7 @@ export type ChannelPayment = {
   abandon(options?: { inDoubt?: boolean }): Promise<void>;
 };
 
+/** Which channel a consumer pays through: the provider's agent and the token (default: the protocol token). */
 export type ChannelTarget = { providerAgentId: bigint; token?: Address | undefined };
 
 export type CreateChannelConsumerParameters = {
@@ -66,6 +68,7 @@ export type CreateChannelConsumerParameters = {
   autoDeposit?: ((price: bigint) => bigint) | undefined;
 };
 
+/** What {@link createChannelConsumer} returns. */
 export type ChannelConsumer = Awaited<ReturnType<typeof createChannelConsumer>>;
 
 /**
@@ -74,7 +77,7 @@ export type ChannelConsumer = Awaited<ReturnType<typeof createChannelConsumer>>;
  * call succeeded) or abandoned (it failed, and is not charged).
  */
 export async function createChannelConsumer(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: CreateChannelConsumerParameters = {},
 ) {
   const account = requireAccount(client);

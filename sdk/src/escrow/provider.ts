@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hash, Hex, Transport } from 'viem';
+import type { SigningClient } from '../internal/account.js';
 import { getBlock, getChainId, waitForTransactionReceipt, watchContractEvent } from 'viem/actions';
 import { type ConclaveAddresses, resolveAddresses } from '../deployment.js';
 import { feeEscrowAbi } from '../generated.js';
@@ -45,6 +46,7 @@ export type CreateChannelProviderParameters = {
   onRedeemed?: ((redeemed: { channelIds: Hex[]; amount: bigint; fee: bigint; hash: Hash }) => void) | undefined;
 };
 
+/** What {@link createChannelProvider} returns. */
 export type ChannelProvider = Awaited<ReturnType<typeof createChannelProvider>>;
 
 /**
@@ -54,7 +56,7 @@ export type ChannelProvider = Awaited<ReturnType<typeof createChannelProvider>>;
  * inside the challenge window. Call `start()` to restore the store and begin watching; `stop()` to end.
  */
 export async function createChannelProvider(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: CreateChannelProviderParameters,
 ) {
   const { providerAgentId, store, redeemThreshold, onError = () => {}, onRedeemed } = parameters;

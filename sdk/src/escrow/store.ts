@@ -4,8 +4,11 @@
  * `memoryStore` keeps nothing across restarts; `@conclave/x402` has a file store that survives a crash.
  */
 export type ChannelStore = {
+  /** The value stored under `key`, if any. */
   get(key: string): Promise<string | undefined>;
+  /** Stores `value` under `key`; durable when it resolves. */
   set(key: string, value: string): Promise<void>;
+  /** Every key and value stored. */
   entries(): Promise<[string, string][]>;
 };
 

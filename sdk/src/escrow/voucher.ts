@@ -35,6 +35,7 @@ export type SignedVoucher = { channelId: Hex; cumulativeAmount: bigint; signatur
 /** Where vouchers are valid: the chain and the escrow (the EIP-712 domain). */
 export type EscrowDomain = { chainId: number; escrow: Address };
 
+/** The EIP-712 types of a voucher (`FeeEscrow`'s `Voucher(bytes32 channelId,uint128 cumulativeAmount)`). */
 export const voucherTypes = {
   Voucher: [
     { name: 'channelId', type: 'bytes32' },

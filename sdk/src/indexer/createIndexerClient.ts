@@ -1,8 +1,10 @@
-import { type Address, BaseError, type Hex } from 'viem';
+import { type Address, type Hex, getAddress, zeroAddress } from 'viem';
+import { ConclaveError } from '../baseError.js';
 import type { Category, ProposalState, Role, Tier, Verdict } from '../types.js';
+import { indexerSchema } from './schema.js';
 
 /** An indexer answer that could not be had: HTTP failure or GraphQL errors. */
-export class ConclaveIndexerError extends BaseError {
+export class ConclaveIndexerError extends ConclaveError {
   override name = 'ConclaveIndexerError' as const;
   readonly status: number | undefined;
   readonly errors: unknown;
@@ -14,130 +16,138 @@ export class ConclaveIndexerError extends BaseError {
   }
 }
 
-export type IndexedAgent = {
-  id: bigint;
-  owner: Address;
-  agentURI: string;
-  role: Role;
-  baseRole: Role;
-  seat: Role;
-  tier: Tier;
-  operator: Address | null;
-  wallet: Address | null;
-  stake: bigint;
-  unbonding: bigint;
-  active: boolean;
-  registeredAt: bigint;
-  updatedAt: bigint;
+type Schema = typeof indexerSchema;
+/** The indexer's tables, by their GraphQL singular name (`agent`; the list is `agents`). */
+export type IndexerTable = keyof Schema;
+type Columns<table extends IndexerTable> = Schema[table];
+type Kind = 'bigint' | 'hex' | 'text' | 'boolean' | 'integer' | 'json';
+type KindOf<spec> = spec extends `${infer kind extends Kind}?` ? kind : spec extends Kind ? spec : never;
+type ValueOfKind<kind> = kind extends 'bigint'
+  ? bigint
+  : kind extends 'hex'
+    ? Hex
+    : kind extends 'text'
+      ? string
+      : kind extends 'boolean'
+        ? boolean
+        : kind extends 'integer'
+          ? number
+          : unknown;
+
+/** Columns whose text holds one of the protocol's names: typed by them in rows and filters. */
+type Named = {
+  agent: { role: Role; baseRole: Role; seat: Role; tier: Tier };
+  proposal: { category: Category; state: ProposalState; verdict: Verdict; status: 'Created' | 'Queued' | 'Executed' | 'Canceled' };
+  vote: { support: 'For' | 'Against' | 'Abstain' };
+};
+type NamedValue<table, column> = table extends keyof Named ? (column extends keyof Named[table] ? Named[table][column] : never) : never;
+type Value<table extends IndexerTable, column extends keyof Columns<table>> = [NamedValue<table, column>] extends [never]
+  ? ValueOfKind<KindOf<Columns<table>[column]>>
+  : NamedValue<table, column>;
+type Nullable<spec> = spec extends `${string}?` ? null : never;
+
+/**
+ * A row of an indexer table as the client returns it: amounts and ids as bigint, addresses checksummed (as the
+ * SDK's chain reads return them), `null` where the indexer has no value, except the agent's `operator` and
+ * `wallet`, which are the zero address when unset (as `getAgent` returns them).
+ */
+export type IndexerRow<table extends IndexerTable> = {
+  -readonly [column in keyof Columns<table>]: Value<table, column> | (table extends 'agent' ? (column extends 'operator' | 'wallet' ? never : Nullable<Columns<table>[column]>) : Nullable<Columns<table>[column]>);
 };
 
-export type IndexedProposal = {
-  id: bigint;
-  proposer: Address;
-  description: string;
-  category: Category;
-  expedited: boolean;
-  fellBack: boolean;
-  reviewRequired: boolean;
-  /** Event-driven: Created, Queued, Executed or Canceled. */
-  status: 'Created' | 'Queued' | 'Executed' | 'Canceled';
-  /** The Governor's `state()` as of the newest indexed block (expedited mark, fall-back and extensions included). */
-  state: ProposalState;
-  verdict: Verdict;
-  reviewCID: string | null;
-  voteStart: bigint;
-  voteEnd: bigint;
-  forVotes: bigint;
-  againstVotes: bigint;
-  abstainVotes: bigint;
-  voterCount: number;
-  totalStakeAtCreation: bigint;
-  eta: bigint | null;
-  timelockOperationId: Hex | null;
-  createdAt: bigint;
+type Operators<table extends IndexerTable, column extends keyof Columns<table>> = KindOf<Columns<table>[column]> extends 'json'
+  ? {}
+  : {
+      '': Value<table, column> | Nullable<Columns<table>[column]>;
+      _not: Value<table, column> | Nullable<Columns<table>[column]>;
+      _in: readonly Value<table, column>[];
+      _not_in: readonly Value<table, column>[];
+    } & (KindOf<Columns<table>[column]> extends 'bigint' | 'integer'
+      ? { _gt: Value<table, column>; _lt: Value<table, column>; _gte: Value<table, column>; _lte: Value<table, column> }
+      : {}) &
+      (KindOf<Columns<table>[column]> extends 'text' | 'hex'
+        ? { _contains: string; _not_contains: string; _starts_with: string; _ends_with: string; _not_starts_with: string; _not_ends_with: string }
+        : {}) &
+      (KindOf<Columns<table>[column]> extends 'text'
+        ? { _contains_nocase: string; _not_contains_nocase: string; _starts_with_nocase: string; _ends_with_nocase: string }
+        : {});
+type Conditions<table extends IndexerTable> = {
+  [column in keyof Columns<table> & string]: {
+    [operator in keyof Operators<table, column> & string]: [`${column}${operator}`, Operators<table, column>[operator]];
+  }[keyof Operators<table, column> & string];
+}[keyof Columns<table> & string];
+
+/**
+ * A filter on an indexer table, typed from the indexer's schema: `{ tier: 'CSuite', stake_gte: 10n ** 22n }`, with
+ * Ponder's operators (`_not`, `_in`, `_not_in`, `_gt`, `_lt`, `_gte`, `_lte`, `_contains`, `_starts_with`, …) and
+ * `AND` / `OR` lists. A misspelt column (`tierr`) or a value of the wrong type does not compile.
+ */
+export type IndexerWhere<table extends IndexerTable> = { [entry in Conditions<table> as entry[0]]?: entry[1] } & {
+  AND?: readonly IndexerWhere<table>[];
+  OR?: readonly IndexerWhere<table>[];
 };
 
-export type IndexedVote = {
-  proposalId: bigint;
-  voter: Address;
-  support: 'For' | 'Against' | 'Abstain';
-  weight: bigint;
-  reason: string;
-  timestamp: bigint;
-};
-
-export type IndexedAuditEvent = {
-  id: string;
-  contract: string;
-  eventName: string;
-  blockNumber: bigint;
-  blockTimestamp: bigint;
-  transactionHash: Hex;
-  agentId: bigint | null;
-  proposalId: bigint | null;
-  args: Record<string, unknown>;
-};
-
-export type IndexedStats = {
-  agents: number;
-  totalStaked: bigint;
-  totalUnbonding: bigint;
-  proposals: number;
-  votes: number;
-  slashes: number;
-  events: number;
-};
+/** A column to order by. */
+export type IndexerOrderBy<table extends IndexerTable> = keyof Columns<table> & string;
 
 export type Page<T> = { items: T[]; totalCount: number; hasNextPage: boolean; endCursor: string | null };
-export type PageParameters<where> = {
-  where?: where | undefined;
+export type PageParameters<table extends IndexerTable> = {
+  where?: IndexerWhere<table> | undefined;
+  /** At most 1,000 (Ponder's limit); default 50. */
   limit?: number | undefined;
+  /** The previous page's `endCursor`. */
   after?: string | undefined;
-  orderBy?: string | undefined;
+  orderBy?: IndexerOrderBy<table> | undefined;
   orderDirection?: 'asc' | 'desc' | undefined;
 };
 
-const AGENT_FIELDS = 'id owner agentURI role baseRole seat tier operator wallet stake unbonding active registeredAt updatedAt';
-const PROPOSAL_FIELDS =
-  'id proposer description category expedited fellBack reviewRequired status state verdict reviewCID voteStart voteEnd forVotes againstVotes abstainVotes voterCount totalStakeAtCreation eta timelockOperationId createdAt';
-const VOTE_FIELDS = 'proposalId voter support weight reason timestamp';
-const AUDIT_FIELDS = 'id contract eventName blockNumber blockTimestamp transactionHash agentId proposalId args';
+export type IndexedAgent = IndexerRow<'agent'>;
+export type IndexedProposal = IndexerRow<'proposal'>;
+export type IndexedVote = IndexerRow<'vote'>;
+export type IndexedAuditEvent = IndexerRow<'auditEvent'>;
+export type IndexedStats = IndexerRow<'protocolStat'>;
 
-const big = (v: unknown) => (v === null || v === undefined ? null : BigInt(v as string));
+/** Addresses checksummed; other hex values (hashes, ids) as the indexer gives them, lowercase. */
+const fromHex = (value: string) => (value.length === 42 ? getAddress(value) : (value as Hex));
 
-function toAgent(r: any): IndexedAgent {
-  return { ...r, id: BigInt(r.id), stake: BigInt(r.stake), unbonding: BigInt(r.unbonding), registeredAt: BigInt(r.registeredAt), updatedAt: BigInt(r.updatedAt) };
+/** @internal Converts one GraphQL row to the client's conventions. */
+export function toRow<table extends IndexerTable>(table: table, raw: Record<string, unknown>): IndexerRow<table> {
+  const columns = indexerSchema[table] as Record<string, string>;
+  const row: Record<string, unknown> = {};
+  for (const [column, spec] of Object.entries(columns)) {
+    const value = raw[column];
+    if (value === undefined) continue;
+    const kind = spec.replace('?', '');
+    if (value === null) row[column] = table === 'agent' && (column === 'operator' || column === 'wallet') ? zeroAddress : null;
+    else if (kind === 'bigint') row[column] = BigInt(value as string);
+    else if (kind === 'hex') row[column] = fromHex(value as string);
+    else row[column] = value;
+  }
+  return row as IndexerRow<table>;
 }
 
-function toProposal(r: any): IndexedProposal {
-  return {
-    ...r,
-    id: BigInt(r.id),
-    voteStart: BigInt(r.voteStart),
-    voteEnd: BigInt(r.voteEnd),
-    forVotes: BigInt(r.forVotes),
-    againstVotes: BigInt(r.againstVotes),
-    abstainVotes: BigInt(r.abstainVotes),
-    totalStakeAtCreation: BigInt(r.totalStakeAtCreation),
-    eta: big(r.eta),
-    createdAt: BigInt(r.createdAt),
+/** GraphQL variables from a typed filter: bigints as strings, hex lowercase (as the indexer stores it). */
+function toVariables(table: IndexerTable, where: unknown): unknown {
+  if (where === null || typeof where !== 'object') return where;
+  const columns = indexerSchema[table] as Record<string, string>;
+  const convert = (key: string, value: unknown): unknown => {
+    if (key === 'AND' || key === 'OR') return (value as unknown[]).map((w) => toVariables(table, w));
+    if (Array.isArray(value)) return value.map((v) => convert(key, v));
+    if (typeof value === 'bigint') return value.toString();
+    const column = Object.keys(columns).find((c) => key === c || (key.startsWith(c) && key[c.length] === '_' && !(key in columns)));
+    if (typeof value === 'string' && column && columns[column]!.startsWith('hex')) return value.toLowerCase();
+    return value;
   };
+  return Object.fromEntries(Object.entries(where).map(([key, value]) => [key, convert(key, value)]));
 }
-
-const toVote = (r: any): IndexedVote => ({ ...r, proposalId: BigInt(r.proposalId), weight: BigInt(r.weight), timestamp: BigInt(r.timestamp) });
-const toAudit = (r: any): IndexedAuditEvent => ({
-  ...r,
-  blockNumber: BigInt(r.blockNumber),
-  blockTimestamp: BigInt(r.blockTimestamp),
-  agentId: big(r.agentId),
-  proposalId: big(r.proposalId),
-});
 
 /**
- * Typed queries against a Conclave indexer (GraphQL at `${url}/graphql`). Amounts and ids come back as bigint.
+ * Typed queries against a Conclave indexer (GraphQL at `${url}/graphql`). Amounts and ids come back as bigint,
+ * addresses checksummed, and `where` / `orderBy` are typed from the indexer's schema.
  *
  *     const indexer = createIndexerClient({ url: 'http://127.0.0.1:42069' });
  *     const { items } = await indexer.agents({ where: { role: 'CLO' } });
+ *     const tools = await indexer.list('tool', { where: { pricePerCall_lte: 10n ** 16n }, orderBy: 'pricePerCall' });
  */
 export function createIndexerClient({ url, fetch: fetchFn = globalThis.fetch }: { url: string; fetch?: typeof fetch }) {
   const base = url.replace(/\/+$/, '');
@@ -153,44 +163,67 @@ export function createIndexerClient({ url, fetch: fetchFn = globalThis.fetch }: 
     } catch (error) {
       throw new ConclaveIndexerError({ message: `The indexer at ${base} did not answer: ${(error as Error).message}` });
     }
-    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: unknown };
-    if (!res.ok || body.errors || !body.data) {
-      throw new ConclaveIndexerError({
-        message: `The indexer answered ${res.status}${body.errors ? `: ${JSON.stringify(body.errors)}` : ''}`,
-        status: res.status,
-        errors: body.errors,
-      });
+    const body = (await res.json().catch(() => ({}))) as { data?: T; errors?: { message?: string }[] };
+    if (body.errors?.length) {
+      const messages = body.errors.map((e) => e.message ?? JSON.stringify(e));
+      throw new ConclaveIndexerError({ message: `The indexer refused the query: ${messages.join('; ')}`, status: res.status, errors: body.errors });
+    }
+    if (!res.ok || !body.data) {
+      throw new ConclaveIndexerError({ message: `The indexer at ${base} answered HTTP ${res.status} without data`, status: res.status });
     }
     return body.data;
   }
 
-  async function page<T>(table: string, fields: string, map: (r: any) => T, p: PageParameters<unknown> = {}): Promise<Page<T>> {
+  const fieldsOf = (table: IndexerTable) => Object.keys(indexerSchema[table]).join(' ');
+
+  /** A page of a table's rows: typed filter, order and row. */
+  async function list<table extends IndexerTable>(table: table, p: PageParameters<table> = {}): Promise<Page<IndexerRow<table>>> {
+    const plural = `${table}s`;
     // Only the arguments given are sent: Ponder reads a null orderBy as a column named "null".
-    const args: [string, string, unknown][] = [
-      ['where', `${table.slice(0, -1)}Filter`, p.where],
-      ['limit', 'Int', p.limit ?? 50],
-      ['after', 'String', p.after],
-      ['orderBy', 'String', p.orderBy],
-      ['orderDirection', 'String', p.orderDirection],
-    ].filter(([, , value]) => value !== undefined) as [string, string, unknown][];
+    const args = (
+      [
+        ['where', `${table}Filter`, p.where === undefined ? undefined : toVariables(table, p.where)],
+        ['limit', 'Int', p.limit ?? 50],
+        ['after', 'String', p.after],
+        ['orderBy', 'String', p.orderBy],
+        ['orderDirection', 'String', p.orderDirection],
+      ] as [string, string, unknown][]
+    ).filter(([, , value]) => value !== undefined);
     const declared = args.map(([name, type]) => `$${name}: ${type}`).join(', ');
     const passed = args.map(([name]) => `${name}: $${name}`).join(', ');
     const data = await query<Record<string, any>>(
-      `query(${declared}) { ${table}(${passed}) { items { ${fields} } totalCount pageInfo { hasNextPage endCursor } } }`,
+      `query(${declared}) { ${plural}(${passed}) { items { ${fieldsOf(table)} } totalCount pageInfo { hasNextPage endCursor } } }`,
       Object.fromEntries(args.map(([name, , value]) => [name, value])),
     );
-    const result = data[table];
+    const result = data[plural];
     return {
-      items: result.items.map(map),
+      items: result.items.map((r: Record<string, unknown>) => toRow(table, r)),
       totalCount: result.totalCount,
       hasNextPage: result.pageInfo.hasNextPage,
       endCursor: result.pageInfo.endCursor,
     };
   }
 
+  /** One row by its id, or null. */
+  async function get<table extends IndexerTable>(
+    table: table,
+    id: IndexerRow<table> extends { id: infer I } ? I : never,
+  ): Promise<IndexerRow<table> | null> {
+    const spec = (indexerSchema[table] as Record<string, string>).id;
+    const type = spec === 'bigint' ? 'BigInt!' : 'String!';
+    const data = await query<Record<string, Record<string, unknown> | null>>(
+      `query($id: ${type}) { ${table}(id: $id) { ${fieldsOf(table)} } }`,
+      { id: typeof id === 'bigint' ? id.toString() : spec === 'hex' ? String(id).toLowerCase() : id },
+    );
+    const row = data[table];
+    return row ? toRow(table, row) : null;
+  }
+
   return {
     /** A raw GraphQL query. */
     query,
+    list,
+    get,
     /** The indexer's progress: the latest indexed block, or null before it has one. */
     async status(): Promise<{ chainId: number; block: { number: number; timestamp: number } | null }> {
       const res = await fetchFn(`${base}/status`).catch((error: Error) => {
@@ -200,27 +233,14 @@ export function createIndexerClient({ url, fetch: fetchFn = globalThis.fetch }: 
       const chain = Object.values(body)[0];
       return { chainId: chain?.id ?? 0, block: chain?.block ?? null };
     },
-    async agent(id: bigint): Promise<IndexedAgent | null> {
-      const data = await query<{ agent: unknown }>(`query($id: BigInt!) { agent(id: $id) { ${AGENT_FIELDS} } }`, { id: id.toString() });
-      return data.agent ? toAgent(data.agent) : null;
-    },
-    agents: (p?: PageParameters<Partial<Record<'owner' | 'role' | 'tier' | 'active', unknown>> & Record<string, unknown>>) =>
-      page('agents', AGENT_FIELDS, toAgent, p),
-    async proposal(id: bigint): Promise<IndexedProposal | null> {
-      const data = await query<{ proposal: unknown }>(`query($id: BigInt!) { proposal(id: $id) { ${PROPOSAL_FIELDS} } }`, { id: id.toString() });
-      return data.proposal ? toProposal(data.proposal) : null;
-    },
-    proposals: (p?: PageParameters<Record<string, unknown>>) => page('proposals', PROPOSAL_FIELDS, toProposal, p),
-    votes: (p?: PageParameters<Record<string, unknown>>) => page('votes', VOTE_FIELDS, toVote, p),
-    auditEvents: (p?: PageParameters<Record<string, unknown>>) => page('auditEvents', AUDIT_FIELDS, toAudit, p),
-    async stats(): Promise<IndexedStats | null> {
-      const data = await query<{ protocolStat: any }>(
-        '{ protocolStat(id: "protocol") { agents totalStaked totalUnbonding proposals votes slashes events } }',
-      );
-      const row = data.protocolStat;
-      if (!row) return null;
-      return { ...row, totalStaked: BigInt(row.totalStaked), totalUnbonding: BigInt(row.totalUnbonding) };
-    },
+    agent: (id: bigint) => get('agent', id),
+    agents: (p?: PageParameters<'agent'>) => list('agent', p),
+    proposal: (id: bigint) => get('proposal', id),
+    proposals: (p?: PageParameters<'proposal'>) => list('proposal', p),
+    votes: (p?: PageParameters<'vote'>) => list('vote', p),
+    auditEvents: (p?: PageParameters<'auditEvent'>) => list('auditEvent', p),
+    /** The protocol's totals, or null before the first event. */
+    stats: () => get('protocolStat', 'protocol'),
   };
 }
 

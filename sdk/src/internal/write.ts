@@ -1,6 +1,14 @@
 import type { Abi, Account, Chain, Client, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt, Transport } from 'viem';
-import { estimateContractGas, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
-import { ConclaveTransactionRevertedError, toConclaveError, withConclaveErrors } from '../errors.js';
+import { estimateContractGas, getBlock, readContract, simulateContract, waitForTransactionReceipt, writeContract } from 'viem/actions';
+import {
+  ConclaveContractError,
+  ConclaveTransactionRevertedError,
+  ConclaveValidationError,
+  isConclaveError,
+  toConclaveError,
+  withConclaveErrors,
+} from '../errors.js';
+import { conclaveGovernorAbi } from '../generated.js';
 
 /** The outcome of every write action: the transaction and its receipt. */
 export type WriteResult = { hash: Hash; receipt: TransactionReceipt };
@@ -22,6 +30,13 @@ export async function write<
     account?: Account | `0x${string}` | undefined;
   },
 ): Promise<WriteResult> {
+  // Without an account a simulation runs as the zero address and fails with a misleading error: say what is missing.
+  if (!parameters.account && !client.account) {
+    throw new ConclaveValidationError({
+      field: 'account',
+      reason: `${String(parameters.functionName)} sends a transaction: create the client with an \`account\``,
+    });
+  }
   try {
     const { request } = await simulateContract(client, {
       ...parameters,
@@ -41,8 +56,61 @@ export async function write<
     }
     return { hash, receipt };
   } catch (error) {
-    throw toConclaveError(error);
+    const mapped = toConclaveError(error);
+    if (isConclaveError(mapped, 'GovernorUnexpectedProposalState')) throw await withProposalTiming(client, parameters.address, mapped);
+    throw mapped;
   }
+}
+
+/** Adds when a proposal's state changes (voting opens, closes, the Timelock releases it) to a state error. */
+async function withProposalTiming(
+  client: Client<Transport, Chain | undefined, Account | undefined>,
+  governor: `0x${string}`,
+  error: ConclaveContractError<'GovernorUnexpectedProposalState'>,
+): Promise<ConclaveContractError> {
+  const [proposalId] = error.args;
+  try {
+    const read = (functionName: 'proposalSnapshot' | 'proposalDeadline' | 'proposalEta') =>
+      readContract(client, { address: governor, abi: conclaveGovernorAbi, functionName, args: [proposalId] });
+    const [snapshot, deadline, eta, block] = await Promise.all([
+      read('proposalSnapshot'),
+      read('proposalDeadline'),
+      read('proposalEta'),
+      getBlock(client),
+    ]);
+    const now = block.timestamp;
+    const when = (at: bigint) => `${new Date(Number(at) * 1000).toISOString().replace('.000Z', 'Z')} (${relative(at - now)})`;
+    const timing = {
+      Pending: `Voting opens at ${when(snapshot)}.`,
+      Active: `Voting closes at ${when(deadline)}.`,
+      Succeeded: 'It has passed: queue it.',
+      Queued: eta > 0n ? `The Timelock releases it at ${when(eta)}.` : undefined,
+    }[error.values.current as string];
+    if (!timing) return error;
+    return new ConclaveContractError({
+      errorName: error.errorName,
+      args: error.args,
+      cause: error.cause as never,
+      explanation: `${error.explanation} ${timing}`,
+    });
+  } catch {
+    return error;
+  }
+}
+
+/** `in 1 d 23 h`, `in 59 min`, `5 s ago`. */
+export function relative(seconds: bigint): string {
+  const s = Number(seconds < 0n ? -seconds : seconds);
+  const parts =
+    s >= 86_400
+      ? [`${Math.floor(s / 86_400)} d`, `${Math.floor((s % 86_400) / 3600)} h`]
+      : s >= 3600
+        ? [`${Math.floor(s / 3600)} h`, `${Math.floor((s % 3600) / 60)} min`]
+        : s >= 60
+          ? [`${Math.floor(s / 60)} min`]
+          : [`${s} s`];
+  const text = parts.filter((p) => !p.startsWith('0 ')).join(' ') || '0 s';
+  return seconds < 0n ? `${text} ago` : `in ${text}`;
 }
 
 /** @internal An estimate plus a quarter, plus three new checkpoints' worth (100,000 gas). */

@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Hex, type Transport, bytesToHex, zeroHash } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import {
@@ -51,6 +52,7 @@ export type GetReputationReturnType = {
   successes: bigint;
   ratings: bigint;
 };
+/** The errors {@link attest}, {@link giveFeedback} and {@link getReputation} throw. */
 export type ReputationErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 function randomHash(): Hex {
@@ -59,7 +61,7 @@ function randomHash(): Hex {
 
 /** A validator (authorised by governance) attests a task outcome of an agent. */
 export async function attest(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: AttestParameters,
 ): Promise<AttestReturnType> {
   const { agentId, response } = parameters;
@@ -87,7 +89,7 @@ export async function attest(
 
 /** Rates a provider; it counts only with payments behind it (weighted by what the caller paid since its last rating). */
 export async function giveFeedback(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: GiveFeedbackParameters,
 ): Promise<WriteResult> {
   const { agentId, value } = parameters;

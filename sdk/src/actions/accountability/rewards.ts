@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import {
@@ -11,12 +12,18 @@ import { rewardsDistributorAbi } from '../../generated.js';
 import { assertId } from '../../internal/validate.js';
 import { type WriteResult, write } from '../../internal/write.js';
 
+/** Reward epoch phases, in the contract's enum order (`IRewardsDistributor.Phase`). */
 export const epochPhases = ['running', 'recording', 'registration', 'claims', 'closed'] as const;
+/** A reward epoch's phase: one of {@link epochPhases}. */
 export type EpochPhase = (typeof epochPhases)[number];
 
+/** The parameters of {@link recordProposalForRewards}. */
 export type RecordProposalParameters = WithAddresses & { proposalId: bigint };
+/** The parameters of {@link recordVoteForRewards}. */
 export type RecordVoteParameters = WithAddresses & { proposalId: bigint; agentId: bigint };
+/** The parameters of {@link registerForRewards}, {@link claimReward} and {@link getClaimable}: an agent in an epoch. */
 export type EpochAgentParameters = WithAddresses & { epoch: bigint; agentId: bigint };
+/** The parameters of {@link sweepEpoch}: the epoch. */
 export type EpochParameters = WithAddresses & { epoch: bigint };
 export type RegisterForRewardsReturnType = WriteResult & {
   weight: bigint;
@@ -38,11 +45,12 @@ export type GetEpochReturnType = {
   registered: number;
   swept: boolean;
 };
+/** The errors the rewards actions throw. */
 export type RewardsErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 /** Records a proposal whose voting closed as one of its epoch's votable proposals (anyone). */
 export async function recordProposalForRewards(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RecordProposalParameters,
 ): Promise<WriteResult> {
   assertId('proposalId', parameters.proposalId);
@@ -57,7 +65,7 @@ export async function recordProposalForRewards(
 
 /** Records that an agent (its owner or the owner's delegate) voted on a recorded proposal (anyone). */
 export async function recordVoteForRewards(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RecordVoteParameters,
 ): Promise<WriteResult> {
   assertId('proposalId', parameters.proposalId);
@@ -73,7 +81,7 @@ export async function recordVoteForRewards(
 
 /** Registers an active agent for an epoch's rewards in its registration phase (anyone), fixing its weight. */
 export async function registerForRewards(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: EpochAgentParameters,
 ): Promise<RegisterForRewardsReturnType> {
   assertId('epoch', parameters.epoch);
@@ -92,7 +100,7 @@ export async function registerForRewards(
 
 /** Claims an agent's reward for an epoch (its owner or operator; paid to the owner). */
 export async function claimReward(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: EpochAgentParameters,
 ): Promise<ClaimRewardReturnType> {
   assertId('epoch', parameters.epoch);
@@ -110,7 +118,7 @@ export async function claimReward(
 
 /** Returns what an epoch did not pay to the treasury, after its claim window (anyone). */
 export async function sweepEpoch(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: EpochParameters,
 ): Promise<SweepEpochReturnType> {
   assertId('epoch', parameters.epoch);

@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import {
@@ -12,15 +13,20 @@ import { slashingManagerAbi } from '../../generated.js';
 import { assertId, assertPositive } from '../../internal/validate.js';
 import { type WriteResult, write } from '../../internal/write.js';
 
+/** Slash states, in the contract's enum order (`ISlashingManager.SlashState`). */
 export const slashStates = ['none', 'proposed', 'vetoed', 'executed'] as const;
+/** A slash's state: one of {@link slashStates}. */
 export type SlashState = (typeof slashStates)[number];
+/** On what authority a slash was proposed, in the contract's enum order (`ISlashingManager.Origin`). */
 export const slashOrigins = ['governance', 'reviewer', 'performanceRule', 'dispute'] as const;
+/** A slash's origin: one of {@link slashOrigins}. */
 export type SlashOrigin = (typeof slashOrigins)[number];
 
 export type ProposeSlashParameters = WithAddresses & { agentId: bigint; amount: bigint; evidenceURI: string };
 export type ProposePerformanceSlashParameters = WithAddresses & { agentId: bigint; evidenceURI: string };
 export type ProposeDisputeSlashParameters = WithAddresses & { disputeId: bigint; amount: bigint; evidenceURI: string };
 export type ProposeSlashReturnType = WriteResult & { slashId: bigint; amount: bigint; vetoDeadline: bigint };
+/** The parameters of {@link vetoSlash}, {@link executeSlash} and {@link getSlash}: the slash. */
 export type SlashIdParameters = WithAddresses & { slashId: bigint };
 export type ExecuteSlashReturnType = WriteResult & { amount: bigint };
 export type GetSlashReturnType = {
@@ -34,6 +40,7 @@ export type GetSlashReturnType = {
   proposer: `0x${string}`;
   disputeId: bigint;
 };
+/** The errors the slashing actions throw. */
 export type SlashingErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 function assertEvidence(evidenceURI: unknown) {
@@ -49,7 +56,7 @@ function proposed(result: WriteResult) {
 
 /** Proposes a slash (governance, or the active CLO's owner or operator); it holds the amount back at once. */
 export async function proposeSlash(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ProposeSlashParameters,
 ): Promise<ProposeSlashReturnType> {
   const { agentId, amount, evidenceURI } = parameters;
@@ -69,7 +76,7 @@ export async function proposeSlash(
 
 /** Anyone: proposes a slash, graded by the score, of an agent that breaks the performance rule. */
 export async function proposePerformanceSlash(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ProposePerformanceSlashParameters,
 ): Promise<ProposeSlashReturnType> {
   const { agentId, evidenceURI } = parameters;
@@ -88,7 +95,7 @@ export async function proposePerformanceSlash(
 
 /** Turns a fee-escrow dispute into a slash proposal against its provider (the CLO or governance). */
 export async function proposeDisputeSlash(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ProposeDisputeSlashParameters,
 ): Promise<ProposeSlashReturnType> {
   const { disputeId, amount, evidenceURI } = parameters;
@@ -108,7 +115,7 @@ export async function proposeDisputeSlash(
 
 /** Vetoes a proposed slash within its veto window (an account with the vetoer role: governance, the guardian). */
 export async function vetoSlash(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SlashIdParameters,
 ): Promise<WriteResult> {
   assertId('slashId', parameters.slashId);
@@ -129,7 +136,7 @@ export type ContestSlashParameters = SlashIdParameters & {
  * that proposal may still pass, and its veto lands when the proposal is executed, even after the window.
  */
 export async function contestSlash(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ContestSlashParameters,
 ): Promise<WriteResult> {
   assertId('slashId', parameters.slashId);
@@ -144,7 +151,7 @@ export async function contestSlash(
 
 /** Executes a proposed slash after its veto window (anyone); the stake goes to the treasury. */
 export async function executeSlash(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SlashIdParameters,
 ): Promise<ExecuteSlashReturnType> {
   assertId('slashId', parameters.slashId);

@@ -9,6 +9,7 @@ import {
   stringToHex,
   zeroAddress,
 } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { agentRegistryAbi } from '../../generated.js';
@@ -40,7 +41,7 @@ export type RegisterAgentErrorType = ConclaveValidationErrorType | ConclaveContr
  * the `operator`) in the same transaction.
  */
 export async function registerAgent(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RegisterAgentParameters,
 ): Promise<RegisterAgentReturnType> {
   const { agentURI, metadata = [], role = 'Utility' } = parameters;

@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { agentRegistryAbi } from '../../generated.js';
@@ -11,7 +12,7 @@ export type SetAgentURIErrorType = ConclaveValidationErrorType | ConclaveContrac
 
 /** Points the agent at a new agent card. Owner or approved only. */
 export async function setAgentURI(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SetAgentURIParameters,
 ): Promise<SetAgentURIReturnType> {
   assertId('agentId', parameters.agentId);

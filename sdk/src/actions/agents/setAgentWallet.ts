@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hex, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { agentRegistryAbi } from '../../generated.js';
@@ -17,7 +18,7 @@ export type SetAgentWalletErrorType = ConclaveValidationErrorType | ConclaveCont
 
 /** Sets the agent's payment wallet with the wallet's proof. Owner or approved only. */
 export async function setAgentWallet(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SetAgentWalletParameters,
 ): Promise<SetAgentWalletReturnType> {
   assertId('agentId', parameters.agentId);

@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Hex, type Transport, stringToHex } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { agentRegistryAbi } from '../../generated.js';
@@ -11,7 +12,7 @@ export type SetMetadataErrorType = ConclaveValidationErrorType | ConclaveContrac
 
 /** Writes one on-chain metadata entry (string values as UTF-8 bytes). Owner or approved only. */
 export async function setMetadata(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SetMetadataParameters,
 ): Promise<SetMetadataReturnType> {
   const { agentId, key, value } = parameters;

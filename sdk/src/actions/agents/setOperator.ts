@@ -1,4 +1,5 @@
 import { type Account, type Address, type Chain, type Client, type Transport, zeroAddress } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { agentRegistryAbi } from '../../generated.js';
@@ -15,7 +16,7 @@ export type SetOperatorErrorType = ConclaveValidationErrorType | ConclaveContrac
 
 /** Sets the key that may act for the agent. Owner or approved only. */
 export async function setOperator(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SetOperatorParameters,
 ): Promise<SetOperatorReturnType> {
   assertId('agentId', parameters.agentId);

@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hex, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract, signTypedData } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveValidationErrorType } from '../../errors.js';
@@ -29,7 +30,7 @@ export const agentWalletTypes = {
 
 /** Signs, as the new wallet, the proof `setAgentWallet` needs. */
 export async function signAgentWalletProof(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SignAgentWalletProofParameters,
 ): Promise<SignAgentWalletProofReturnType> {
   const { agentId, owner, deadline } = parameters;

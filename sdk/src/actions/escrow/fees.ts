@@ -1,4 +1,5 @@
 import { type Account, type Address, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { feeEscrowAbi } from '../../generated.js';
@@ -10,11 +11,12 @@ export type SweepFeesParameters = WithAddresses & { token?: Address | undefined 
 export type SweepFeesReturnType = WriteResult & { amount: bigint };
 export type RecordDisputeParameters = WithAddresses & { terms: ChannelTerms; evidenceURI: string };
 export type RecordDisputeReturnType = WriteResult & { disputeId: bigint };
+/** The errors {@link sweepFees} and {@link recordDispute} throw. */
 export type EscrowFeesErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 /** Sends a token's accrued protocol fees to the treasury in one transfer (anyone may). */
 export async function sweepFees(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SweepFeesParameters = {},
 ): Promise<SweepFeesReturnType> {
   const addresses = resolveAddresses(client, parameters.addresses);
@@ -27,7 +29,7 @@ export async function sweepFees(
 
 /** Records a dispute against a channel's provider with an evidence URI (the channel's consumer). */
 export async function recordDispute(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RecordDisputeParameters,
 ): Promise<RecordDisputeReturnType> {
   if (typeof parameters.evidenceURI !== 'string' || parameters.evidenceURI === '') {

@@ -1,4 +1,5 @@
 import { type Account, type Address, type Chain, type Client, type Transport, erc20Abi, zeroAddress } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract } from 'viem/actions';
 import { type ConclaveAddresses, type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
@@ -34,6 +35,7 @@ export type OpenChannelReturnType = WriteResult & {
 };
 export type TopUpChannelParameters = WithAddresses & Funding & { terms: ChannelTerms };
 export type TopUpChannelReturnType = WriteResult & { approval?: WriteResult | undefined };
+/** The errors {@link openChannel} and {@link topUpChannel} throw. */
 export type FundChannelErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 const MAX_SALT = 2n ** 96n - 1n;
@@ -48,7 +50,7 @@ function randomSalt(): bigint {
  * wallet. A channel that fails to open sends nothing, not even the approval.
  */
 export async function openChannel(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: OpenChannelParameters,
 ): Promise<OpenChannelReturnType> {
   const { providerAgentId, amount } = parameters;
@@ -71,7 +73,7 @@ export async function openChannel(
 
 /** Adds `amount` to a channel's deposit (anyone may top up any open channel). */
 export async function topUpChannel(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: TopUpChannelParameters,
 ): Promise<TopUpChannelReturnType> {
   assertPositive('amount', parameters.amount);

@@ -5,6 +5,7 @@ import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveV
 import { feeEscrowAbi } from '../../generated.js';
 import { type ChannelTerms, channelIdOf } from '../../escrow/voucher.js';
 
+/** A payment channel's status, as {@link getChannel} reads it. */
 export type ChannelStatus = 'none' | 'open' | 'closing' | 'closed';
 export type GetChannelParameters = WithAddresses & ({ terms: ChannelTerms } | { channelId: Hex });
 export type GetChannelReturnType = {

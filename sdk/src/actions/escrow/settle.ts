@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Hex, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { feeEscrowAbi } from '../../generated.js';
@@ -14,8 +15,10 @@ export type RedeemVouchersParameters = WithAddresses & {
 export type RedeemVouchersReturnType = WriteResult & { amount: bigint; fee: bigint; redeemed: Hex[] };
 export type RedeemAndCloseParameters = RedeemVoucherParameters;
 export type RedeemAndCloseReturnType = RedeemVoucherReturnType & { refund: bigint };
+/** The parameters of {@link requestChannelClose} and {@link withdrawFromChannel}: the channel's terms. */
 export type ChannelCloseParameters = WithAddresses & { terms: ChannelTerms };
 export type WithdrawFromChannelReturnType = WriteResult & { refund: bigint };
+/** The errors the redeem and close actions throw. */
 export type SettleChannelErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 function assertVoucherFor(terms: ChannelTerms, voucher: SignedVoucher, field = 'voucher') {
@@ -40,7 +43,7 @@ function refunded(result: WriteResult) {
 
 /** Redeems a channel's newest voucher (the provider's owner or operator): pays the difference to what was paid. */
 export async function redeemVoucher(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RedeemVoucherParameters,
 ): Promise<RedeemVoucherReturnType> {
   const { terms, voucher } = parameters;
@@ -58,7 +61,7 @@ export async function redeemVoucher(
 
 /** Redeems the vouchers of many channels in one transaction, paying each recipient once. */
 export async function redeemVouchers(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RedeemVouchersParameters,
 ): Promise<RedeemVouchersReturnType> {
   const { redemptions } = parameters;
@@ -82,7 +85,7 @@ export async function redeemVouchers(
 
 /** Redeems a voucher and closes the channel at once (the provider), refunding the consumer the rest. */
 export async function redeemAndClose(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RedeemAndCloseParameters,
 ): Promise<RedeemAndCloseReturnType> {
   const { terms, voucher } = parameters;
@@ -100,7 +103,7 @@ export async function redeemAndClose(
 
 /** Asks to close a channel (the consumer); the provider may redeem during the challenge window. */
 export async function requestChannelClose(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ChannelCloseParameters,
 ): Promise<WriteResult> {
   const { escrow } = resolveAddresses(client, parameters.addresses);
@@ -109,7 +112,7 @@ export async function requestChannelClose(
 
 /** After the challenge window: closes the channel and returns the consumer what was not paid. */
 export async function withdrawFromChannel(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ChannelCloseParameters,
 ): Promise<WithdrawFromChannelReturnType> {
   const { escrow } = resolveAddresses(client, parameters.addresses);

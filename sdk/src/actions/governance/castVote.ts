@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
@@ -12,7 +13,7 @@ export type CastVoteErrorType = ConclaveValidationErrorType | ConclaveContractEr
 
 /** Votes on an Active proposal; the weight is min(votes at the snapshot, votes now). */
 export async function castVote(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: CastVoteParameters,
 ): Promise<CastVoteReturnType> {
   assertId('proposalId', parameters.proposalId);

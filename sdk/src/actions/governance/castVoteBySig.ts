@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
@@ -13,7 +14,7 @@ export type CastVoteBySigErrorType = ConclaveValidationErrorType | ConclaveContr
 
 /** Relays a signed ballot (any account pays the gas). */
 export async function castVoteBySig(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: CastVoteBySigParameters,
 ): Promise<CastVoteBySigReturnType> {
   const { ballot } = parameters;

@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
@@ -16,7 +17,7 @@ export type ExecuteErrorType = ConclaveValidationErrorType | ConclaveContractErr
 
 /** Executes a Queued proposal once the Timelock delay has passed; anyone may call. */
 export async function execute(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ExecuteParameters,
 ): Promise<ExecuteReturnType> {
   const [targets, values, calldatas] = toArrays(parameters.actions);

@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
@@ -32,7 +33,7 @@ export type ProposeErrorType = ConclaveValidationErrorType | ConclaveContractErr
  * (`#proposer=`), so nobody can front-run the proposal, take its id and cancel it.
  */
 export async function propose(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ProposeParameters,
 ): Promise<ProposeReturnType> {
   const { description, category, expedited = false } = parameters;

@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
@@ -16,7 +17,7 @@ export type QueueErrorType = ConclaveValidationErrorType | ConclaveContractError
 
 /** Queues a Succeeded proposal in the Timelock (a review-requiring category needs a favourable review). */
 export async function queue(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: QueueParameters,
 ): Promise<QueueReturnType> {
   const [targets, values, calldatas] = toArrays(parameters.actions);

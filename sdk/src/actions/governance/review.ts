@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { conclaveGovernorAbi } from '../../generated.js';
@@ -17,7 +18,7 @@ export type ReviewErrorType = ConclaveValidationErrorType | ConclaveContractErro
 
 /** Records the CLO seat's review while the proposal is Pending (owner, approved or operator of the CLO agent). */
 export async function review(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ReviewParameters,
 ): Promise<ReviewReturnType> {
   assertId('proposalId', parameters.proposalId);

@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hex, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract, signTypedData } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveValidationErrorType } from '../../errors.js';
@@ -12,7 +13,7 @@ export type SignBallotErrorType = ConclaveValidationErrorType;
 
 /** Signs an EIP-712 ballot that anyone can relay with `castVoteBySig`. */
 export async function signBallot(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SignBallotParameters,
 ): Promise<SignBallotReturnType> {
   assertId('proposalId', parameters.proposalId);

@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hex, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { guardianMultisigAbi } from '../../generated.js';
@@ -18,7 +19,7 @@ export type ExecuteGuardianErrorType = ConclaveValidationErrorType | ConclaveCon
 
 /** Submits an emergency call approved by enough guardian owners (anyone may submit). */
 export async function executeGuardian(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ExecuteGuardianParameters,
 ): Promise<ExecuteGuardianReturnType> {
   assertAddress('target', parameters.target);

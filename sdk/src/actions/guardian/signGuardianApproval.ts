@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Hex, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract, signTypedData } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveValidationErrorType } from '../../errors.js';
@@ -14,13 +15,14 @@ export type SignGuardianApprovalParameters = WithAddresses & {
   nonce?: bigint | undefined;
   account?: Account | undefined;
 };
+/** One guardian's signature over an execution, for {@link executeGuardian}. */
 export type GuardianApproval = { signer: Address; signature: Hex };
 export type SignGuardianApprovalReturnType = GuardianApproval;
 export type SignGuardianApprovalErrorType = ConclaveValidationErrorType;
 
 /** Signs, as a guardian owner, the EIP-712 approval of one execution. */
 export async function signGuardianApproval(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SignGuardianApprovalParameters,
 ): Promise<SignGuardianApprovalReturnType> {
   assertAddress('target', parameters.target);

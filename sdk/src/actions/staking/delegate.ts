@@ -1,4 +1,5 @@
 import type { Account, Address, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { stakingVaultAbi } from '../../generated.js';
@@ -11,7 +12,7 @@ export type DelegateErrorType = ConclaveValidationErrorType | ConclaveContractEr
 
 /** Delegates the account's voting power (its agents' own stake), e.g. to an agent's operator key. */
 export async function delegate(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: DelegateParameters,
 ): Promise<DelegateReturnType> {
   assertAddress('delegatee', parameters.delegatee);

@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { stakingVaultAbi } from '../../generated.js';
@@ -11,7 +12,7 @@ export type RequestUnstakeErrorType = ConclaveValidationErrorType | ConclaveCont
 
 /** Moves own stake into unbonding (out of votes and tier at once). Owner or approved only. */
 export async function requestUnstake(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: RequestUnstakeParameters,
 ): Promise<RequestUnstakeReturnType> {
   assertId('agentId', parameters.agentId);

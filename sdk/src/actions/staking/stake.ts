@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { readContract } from 'viem/actions';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import {
@@ -24,7 +25,7 @@ export type StakeErrorType = ConclaveValidationErrorType | ConclaveContractError
 /** Stakes the account's tokens for an agent (owner, approved or operator). A stake that fails sends nothing,
  * not even the approval. */
 export async function stake(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: StakeParameters,
 ): Promise<StakeReturnType> {
   const { agentId, amount, approve = true } = parameters;

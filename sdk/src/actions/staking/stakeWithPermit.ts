@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { stakingVaultAbi } from '../../generated.js';
@@ -17,7 +18,7 @@ export type StakeWithPermitErrorType = ConclaveValidationErrorType | ConclaveCon
 
 /** Signs an EIP-2612 permit for the vault and stakes in one transaction. */
 export async function stakeWithPermit(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: StakeWithPermitParameters,
 ): Promise<StakeWithPermitReturnType> {
   const { agentId, amount } = parameters;

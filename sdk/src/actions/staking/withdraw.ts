@@ -1,4 +1,5 @@
 import { type Account, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { stakingVaultAbi } from '../../generated.js';
@@ -11,7 +12,7 @@ export type WithdrawErrorType = ConclaveValidationErrorType | ConclaveContractEr
 
 /** Pays an unbonded request to the agent's owner. Owner or approved only. */
 export async function withdraw(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: WithdrawParameters,
 ): Promise<WithdrawReturnType> {
   assertId('requestId', parameters.requestId);

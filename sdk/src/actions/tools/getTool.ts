@@ -5,7 +5,9 @@ import { type ConclaveContractErrorType, type ConclaveValidationErrorType, toCon
 import { toolRegistryAbi } from '../../generated.js';
 import { assertId } from '../../internal/validate.js';
 
+/** Tool statuses, in the contract's enum order (`IToolRegistry.Status`). */
 export const toolStatuses = ['none', 'active', 'paused', 'retired'] as const;
+/** A tool's status: one of {@link toolStatuses}. */
 export type ToolStatus = (typeof toolStatuses)[number];
 
 export type GetToolParameters = WithAddresses & { toolId: bigint };

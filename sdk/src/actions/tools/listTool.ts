@@ -1,4 +1,5 @@
 import { type Account, type Address, type Chain, type Client, type Transport, parseEventLogs } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import type { ConclaveContractErrorType, ConclaveValidationErrorType } from '../../errors.js';
 import { toolRegistryAbi } from '../../generated.js';
@@ -22,7 +23,7 @@ export type ListToolErrorType = ConclaveValidationErrorType | ConclaveContractEr
 
 /** Lists a tool of an active provider agent (its owner or operator). */
 export async function listTool(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: ListToolParameters,
 ): Promise<ListToolReturnType> {
   const { providerAgentId, metadataURI, endpoint, pricePerCall } = parameters;

@@ -1,4 +1,5 @@
 import type { Account, Chain, Client, Transport } from 'viem';
+import type { SigningClient } from '../../internal/account.js';
 import { type WithAddresses, resolveAddresses } from '../../deployment.js';
 import { ConclaveValidationError, type ConclaveContractErrorType, type ConclaveValidationErrorType } from '../../errors.js';
 import { toolRegistryAbi } from '../../generated.js';
@@ -7,11 +8,12 @@ import { type WriteResult, write } from '../../internal/write.js';
 
 export type SetToolPriceParameters = WithAddresses & { toolId: bigint; pricePerCall: bigint };
 export type SetToolStatusParameters = WithAddresses & { toolId: bigint; status: 'active' | 'paused' | 'retired' };
+/** The errors {@link setToolPrice} and {@link setToolStatus} throw. */
 export type ManageToolErrorType = ConclaveValidationErrorType | ConclaveContractErrorType;
 
 /** Sets a tool's price per call; it applies to vouchers signed from now on. */
 export async function setToolPrice(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SetToolPriceParameters,
 ): Promise<WriteResult> {
   const { toolId, pricePerCall } = parameters;
@@ -23,7 +25,7 @@ export async function setToolPrice(
 
 /** Pauses (`paused`), resumes (`active`) or retires (`retired`, final) a tool. */
 export async function setToolStatus(
-  client: Client<Transport, Chain | undefined, Account | undefined>,
+  client: SigningClient,
   parameters: SetToolStatusParameters,
 ): Promise<WriteResult> {
   const { toolId, status } = parameters;
