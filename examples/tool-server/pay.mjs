@@ -12,21 +12,21 @@
 //   SERVER         the tool server (default http://127.0.0.1:4021)
 //   INDEXER_URL    the indexer (default http://127.0.0.1:42069); INDEXER_URL= to skip the GraphQL check
 //   CALLS          how many calls (default 100)
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { addressesFromDeployment, createChannelConsumer, createConclaveClient, memoryStore } from '@conclave/sdk';
+import { readDevnet } from '@conclave/sdk/devnet';
 import { createToolBuyer } from '@conclave/x402';
 import { http, erc20Abi, formatEther } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { getChainId } from 'viem/actions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// `npm run dev` writes where everything runs to .dev/dev.json.
-const devFile = path.resolve(here, '../../.dev/dev.json');
-const dev = existsSync(devFile) ? JSON.parse(readFileSync(devFile, 'utf8')) : {};
+// `npm run dev` writes where everything runs to .dev/dev.json (or $CONCLAVE_DEVNET).
+const dev = process.env.RPC_URL ? {} : readDevnet();
 const rpcUrl = process.env.RPC_URL ?? dev.rpcUrl;
 if (!rpcUrl) throw new Error('RPC_URL is required (or run `npm run dev` first)');
 const chainId = await getChainId(createConclaveClient({ deployment: 31337, transport: http(rpcUrl) }));

@@ -84,9 +84,10 @@ export async function createToolSeller(parameters: CreateToolSellerParameters) {
 
     /**
      * The middleware of a paid HTTP route for `toolId`: `app.post('/search', ...seller.http(toolId), handler)`.
+     * A tuple (the price check, then x402's payment middleware), so that Hono types the spread.
      * Unpaid requests get 402 with `PAYMENT-REQUIRED`; paid ones run the handler and get `PAYMENT-RESPONSE`.
      */
-    http(toolId: bigint, route: { description?: string; mimeType?: string } = {}): MiddlewareHandler[] {
+    http(toolId: bigint, route: { description?: string; mimeType?: string } = {}): [MiddlewareHandler, MiddlewareHandler] {
       const offered = (ctx: { adapter: unknown }) =>
         ((ctx.adapter as { c?: Context }).c?.get(OFFER) as Offer | undefined) ?? offerFor(toolId);
       const gate: MiddlewareHandler = async (c, next) => {

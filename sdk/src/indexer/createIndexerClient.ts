@@ -90,7 +90,9 @@ export type IndexerWhere<table extends IndexerTable> = { [entry in Conditions<ta
 /** A column to order by. */
 export type IndexerOrderBy<table extends IndexerTable> = keyof Columns<table> & string;
 
+/** One page of rows, and how to ask for the next (`after: endCursor`). */
 export type Page<T> = { items: T[]; totalCount: number; hasNextPage: boolean; endCursor: string | null };
+/** Which rows of `table` to list, in what order, and where the page starts. */
 export type PageParameters<table extends IndexerTable> = {
   where?: IndexerWhere<table> | undefined;
   /** At most 1,000 (Ponder's limit); default 50. */
@@ -101,10 +103,15 @@ export type PageParameters<table extends IndexerTable> = {
   orderDirection?: 'asc' | 'desc' | undefined;
 };
 
+/** An agent as the indexer has it. */
 export type IndexedAgent = IndexerRow<'agent'>;
+/** A proposal as the indexer has it. */
 export type IndexedProposal = IndexerRow<'proposal'>;
+/** A vote as the indexer has it. */
 export type IndexedVote = IndexerRow<'vote'>;
+/** One protocol event from the indexer's append-only audit log. */
 export type IndexedAuditEvent = IndexerRow<'auditEvent'>;
+/** The protocol's totals as the indexer has them. */
 export type IndexedStats = IndexerRow<'protocolStat'>;
 
 /** Addresses checksummed; other hex values (hashes, ids) as the indexer gives them, lowercase. */
@@ -222,7 +229,9 @@ export function createIndexerClient({ url, fetch: fetchFn = globalThis.fetch }: 
   return {
     /** A raw GraphQL query. */
     query,
+    /** One page of a table's rows, filtered and ordered. */
     list,
+    /** One row by its id, or null. */
     get,
     /** The indexer's progress: the latest indexed block, or null before it has one. */
     async status(): Promise<{ chainId: number; block: { number: number; timestamp: number } | null }> {
@@ -233,15 +242,22 @@ export function createIndexerClient({ url, fetch: fetchFn = globalThis.fetch }: 
       const chain = Object.values(body)[0];
       return { chainId: chain?.id ?? 0, block: chain?.block ?? null };
     },
+    /** One agent by its id, or null. */
     agent: (id: bigint) => get('agent', id),
+    /** A page of agents. */
     agents: (p?: PageParameters<'agent'>) => list('agent', p),
+    /** One proposal by its id, or null. */
     proposal: (id: bigint) => get('proposal', id),
+    /** A page of proposals. */
     proposals: (p?: PageParameters<'proposal'>) => list('proposal', p),
+    /** A page of votes. */
     votes: (p?: PageParameters<'vote'>) => list('vote', p),
+    /** A page of the audit log. */
     auditEvents: (p?: PageParameters<'auditEvent'>) => list('auditEvent', p),
     /** The protocol's totals, or null before the first event. */
     stats: () => get('protocolStat', 'protocol'),
   };
 }
 
+/** What {@link createIndexerClient} returns. */
 export type ConclaveIndexerClient = ReturnType<typeof createIndexerClient>;
