@@ -110,6 +110,27 @@ describe('the README', () => {
     for (const name of RUN_HERE) expect(names, `${name} is in the README`).toContain(name);
   });
 
+  test('every link points inside the repository, to a file that exists', () => {
+    const links = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((l) => !/^https?:/.test(l));
+    expect(links.length).toBeGreaterThan(3);
+    for (const link of links) {
+      const target = path.resolve(ROOT, link.split('#')[0]!);
+      expect(target.startsWith(`${ROOT}${path.sep}`), `${link} is outside the repository`).toBe(true);
+      expect(existsSync(target), `${link} exists`).toBe(true);
+    }
+    // Paths named in backticks that leave the repository (the specification once was ../shared/SPEC.md).
+    expect(README).not.toMatch(/`\.\.\/[^`]*`/);
+  });
+
+  test('npm run build and npm run generate compile what the deployment needs, not the tests', () => {
+    const { scripts } = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    for (const name of ['build', 'generate', 'check:generated']) {
+      const forge = /forge build([^&]*)/.exec(scripts[name]!)?.[1]?.trim();
+      expect(forge, `${name}: forge build with the paths it needs`).toBe('contracts script');
+    }
+    expect(scripts.dev).toBe('node tools/dev.mjs');
+  });
+
   test('the quick start is what CI runs', () => {
     const ci = readFileSync(path.join(ROOT, '.ci', 'run'), 'utf8');
     const commands = snippet('quick-start')
