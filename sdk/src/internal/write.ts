@@ -49,7 +49,10 @@ export async function write<
     // slot, about 27,000 gas more), and one call writes up to three (the two delegates and the total). Unused gas
     // is not charged.
     const estimate = await estimateContractGas(client, request as never);
-    const hash = await writeContract(client, { ...(request as object), gas: withHeadroom(estimate) } as never);
+    const sender = (parameters.account ?? client.account)!;
+    const hash = await oneAtATime(`${client.chain?.id}:${typeof sender === 'string' ? sender : sender.address}`, () =>
+      writeContract(client, { ...(request as object), gas: withHeadroom(estimate) } as never),
+    );
     const receipt = await waitForTransactionReceipt(client, { hash });
     if (receipt.status !== 'success') {
       throw new ConclaveTransactionRevertedError({ hash, functionName: String(parameters.functionName) });
@@ -59,6 +62,25 @@ export async function write<
     const mapped = toConclaveError(error);
     if (isConclaveError(mapped, 'GovernorUnexpectedProposalState')) throw await withProposalTiming(client, parameters.address, mapped);
     throw mapped;
+  }
+}
+
+/** The latest send per account, so that the next one waits for it. */
+const sending = new Map<string, Promise<unknown>>();
+
+/**
+ * Sends from one account one at a time within a process: each send takes the account's next nonce from the node,
+ * so two at once (an agent voting while its tool provider redeems in the background) would take the same one and
+ * one would fail with "nonce too low". The wait ends once the node has the previous transaction, not when it is mined.
+ */
+async function oneAtATime<T>(key: string, send: () => Promise<T>): Promise<T> {
+  const previous = sending.get(key) ?? Promise.resolve();
+  const current = previous.catch(() => undefined).then(send);
+  sending.set(key, current);
+  try {
+    return await current;
+  } finally {
+    if (sending.get(key) === current) sending.delete(key);
   }
 }
 
