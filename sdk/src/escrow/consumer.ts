@@ -31,7 +31,11 @@ export type ConsumerChannel = {
   spent: bigint;
   /** The consumer asked to close it: no more vouchers; a new payment opens a new channel. */
   closing: boolean;
-  /** A voucher whose call's outcome is unknown (the answer was lost): the provider may hold it. */
+  /**
+   * A voucher whose call's outcome is unknown: handed out and neither committed nor abandoned (the answer was lost,
+   * or the consumer stopped before it came back). The provider may hold it; `resolveInDoubt` counts it when the
+   * provider refuses the next voucher as not newer.
+   */
   inDoubt?: SignedVoucher | undefined;
 };
 
@@ -194,6 +198,9 @@ export async function createChannelConsumer(
         }
         const voucher = await sign(channel.channelId, channel.spent + price);
         const base = channel;
+        // Written ahead: once handed out, the voucher may reach the provider whatever happens here next (a crash
+        // before commit), so it is on record as in doubt until the call's outcome is known.
+        await save(key, { ...channel, inDoubt: voucher });
         let settled = false;
         return {
           kind: funding ? 'deposit' : 'voucher',
@@ -215,7 +222,8 @@ export async function createChannelConsumer(
             if (settled) return;
             settled = true;
             try {
-              if (options.inDoubt) await save(key, { ...((await load(key)) ?? base), inDoubt: voucher });
+              // Refused or failed: what was in doubt before this voucher stays so (it has the same amount or less).
+              await save(key, { ...((await load(key)) ?? base), inDoubt: options.inDoubt ? voucher : base.inDoubt });
             } finally {
               release();
             }
