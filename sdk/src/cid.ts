@@ -1,7 +1,18 @@
+import { sha256 as sha256Digest } from '@noble/hashes/sha2';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
-import { sha256 } from 'multiformats/hashes/sha2';
+import { from } from 'multiformats/hashes/hasher';
 import { ConclaveValidationError } from './errors.js';
+
+/**
+ * sha2-256 for multiformats, from @noble/hashes: multiformats' own picks Node's `crypto` when bundled, which would
+ * make the SDK's main entry fail in a browser.
+ */
+const sha256 = from({
+  name: 'sha2-256',
+  code: 0x12,
+  encode: (input: Uint8Array) => new Uint8Array(sha256Digest(input)) as Uint8Array<ArrayBuffer>,
+});
 
 /**
  * The largest document whose CID is computed here: up to one IPFS chunk (256 KiB), a file added with

@@ -6,7 +6,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -175,6 +175,23 @@ import { privateKeyToAccount } from 'viem/accounts';
       (error: { stdout: string }) => error.stdout,
     );
     expect(wrong).toMatch(/wrong\.mts\(\d+,\d+\): error TS2345: Argument of type 'bigint'/);
+  });
+
+  // The main entry and `/abis` are for browsers too: they may import viem and nothing of Node.js (a bundled
+  // multiformats once brought `import crypto from 'crypto'`, and computeCid failed in the console).
+  it('imports no Node.js module from its browser entry points', async () => {
+    const dist = path.join(app, 'node_modules', '@conclave', 'sdk', 'dist');
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    const files = (await readdir(dist)).filter((f) => f.endsWith('.js') && !f.startsWith('devnet'));
+    expect(files).toContain('index.js');
+    for (const file of files) {
+      const code = readFileSync(path.join(dist, file), 'utf8');
+      const imported = [...code.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]/g)].map(
+        (m) => m[1] ?? m[2]!,
+      );
+      expect(imported.filter((name) => builtins.has(name)), file).toEqual([]);
+      expect(imported.filter((name) => !name.startsWith('.') && !name.startsWith('viem')), file).toEqual([]);
+    }
   });
 
   it('leaves the project a single viem', async () => {
