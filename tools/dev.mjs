@@ -5,6 +5,8 @@
 //   INDEXER_PORT=42069 npm run dev   choose the indexer's port (default 42069)
 //   BLOCK_TIME=2 npm run dev         mine on an interval instead of on every transaction
 //   TOOLS_PORT=4021 npm run dev      choose the example tool server's port (default 4021)
+//   npm run dev -- --agents          also run the five C-suite demo agents (examples/agent), each on its own port
+//   AGENTS_PORT=4101 npm run dev -- --agents   the first agent's port (default 4101; the others follow)
 // It also runs the example paid tool server (examples/tool-server), which lists two demo tools of the demo CTO, and
 // writes .dev/dev.json (what it started: URLs, chain id, deployment, the demo accounts and their keys, the demo
 // proposal; `readDevnet()` from `@conclave/sdk/devnet` and the CLI read it by default), removed again on stop.
@@ -13,7 +15,13 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import path from 'node:path';
-import { conclaveTreasuryAbi, reputationRegistryAbi, rewardsDistributorAbi, slashingManagerAbi } from '@conclave/sdk/abis';
+import {
+  conclaveTokenAbi,
+  conclaveTreasuryAbi,
+  reputationRegistryAbi,
+  rewardsDistributorAbi,
+  slashingManagerAbi,
+} from '@conclave/sdk/abis';
 import {
   http,
   createTestClient,
@@ -31,12 +39,19 @@ import { ROOT, deploy, freePort, startAnvil } from './devnet.mjs';
 
 // CONCLAVE_DEVNET moves the file (tests run their own devnet beside a developer's); readDevnet() reads it there too.
 const DEV_FILE = process.env.CONCLAVE_DEVNET ? path.resolve(process.env.CONCLAVE_DEVNET) : path.join(ROOT, '.dev', 'dev.json');
+// Where this run keeps its state (the indexer's database, the tool server's vouchers, the agents' stores): beside a
+// devnet file moved by CONCLAVE_DEVNET, so two devnets on one clone never share (or delete) each other's state.
+const STATE_DIR = process.env.CONCLAVE_DEVNET ? path.dirname(DEV_FILE) : path.join(ROOT, '.dev');
+const PGLITE_DIR = process.env.CONCLAVE_DEVNET ? path.join(STATE_DIR, 'pglite') : path.join(ROOT, 'indexer', '.ponder', 'dev-pglite');
 const MNEMONIC = 'test test test test test test test test test test test junk';
 const started = Date.now();
 /** A progress line, with the seconds since start: the first run compiles for about a minute. */
 const step = (message) => console.log(`[${String(Math.round((Date.now() - started) / 1000)).padStart(3)} s] ${message}`);
 
+const WITH_AGENTS = process.argv.slice(2).includes('--agents');
 const children = [];
+/** The demo agents: stopped first, while the chain and the indexer they use still answer. */
+const agents = [];
 let stopping = false;
 
 async function shutdown(code = 0) {
@@ -44,6 +59,7 @@ async function shutdown(code = 0) {
   stopping = true;
   console.log('\nStopping...');
   rmSync(DEV_FILE, { force: true });
+  await Promise.allSettled(agents.map((a) => a.stop()));
   await Promise.allSettled(children.map((c) => c.stop()));
   console.log('Stopped everything.');
   process.exit(code);
@@ -164,7 +180,7 @@ async function waitForIndexer(url, anvil, indexer) {
 }
 
 function startIndexer(rpcUrl, port) {
-  const dir = path.join(ROOT, 'indexer', '.ponder', 'dev-pglite');
+  const dir = PGLITE_DIR;
   const child = spawn(path.join(ROOT, 'node_modules', '.bin', 'ponder'), ['start', '--schema', 'dev', '--port', String(port)], {
     cwd: path.join(ROOT, 'indexer'),
     // Ponder takes its port from PORT before --port: `PORT=8545 npm run dev` names anvil's port, not the indexer's.
@@ -187,7 +203,7 @@ function startIndexer(rpcUrl, port) {
 
 /** The example paid tool server (examples/tool-server/server.mjs); resolves once it serves. */
 async function startToolServer(rpcUrl, port) {
-  const store = path.join(ROOT, '.dev', 'vouchers.log');
+  const store = path.join(STATE_DIR, 'vouchers.log');
   await rm(store, { force: true });
   const child = spawn(process.execPath, [path.join(ROOT, 'examples', 'tool-server', 'server.mjs')], {
     cwd: ROOT,
@@ -212,6 +228,109 @@ async function startToolServer(rpcUrl, port) {
         child.once('exit', resolve);
         child.kill('SIGTERM');
       }),
+  };
+}
+
+/** The five demo agents' parts: what each sells, and whose tool it buys (the next seat's, round the table). */
+const DEMO_AGENTS = [
+  { seat: 'CEO', sells: 'summary' },
+  { seat: 'CTO', sells: 'slug' },
+  { seat: 'CFO', sells: 'figures' },
+  { seat: 'CLO', sells: 'risk-terms' },
+  { seat: 'CMO', sells: 'hashtags' },
+];
+const AGENT_FUNDS = 1_000n * 10n ** 18n;
+
+/** Account 0 sends the demo agents' owners CNCL to pay for tool calls (their demo stake took all they had). */
+async function fundDemoAgents(rpcUrl, deployment) {
+  const wallet = createWalletClient({ account: mnemonicToAccount(MNEMONIC), chain: anvilChain, transport: http(rpcUrl) }).extend(publicActions);
+  for (let i = 1; i <= DEMO_AGENTS.length; i++) {
+    const hash = await wallet.writeContract({
+      address: deployment.contracts.ConclaveToken,
+      abi: conclaveTokenAbi,
+      functionName: 'transfer',
+      args: [mnemonicToAccount(MNEMONIC, { addressIndex: i }).address, AGENT_FUNDS],
+    });
+    await wallet.waitForTransactionReceipt({ hash });
+  }
+}
+
+/**
+ * Starts the five demo agents (examples/agent) as processes, each with a configuration written beside the devnet
+ * file. Their log lines are held back until `release()` (after the summary), then passed through.
+ */
+async function startAgents(basePort) {
+  const dir = path.join(STATE_DIR, 'agents');
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  const held = [];
+  let released = false;
+  const print = (line) => (released ? console.log(line) : held.push(line));
+  const started = [];
+  for (const [i, { seat, sells }] of DEMO_AGENTS.entries()) {
+    const next = DEMO_AGENTS[(i + 1) % DEMO_AGENTS.length];
+    const config = {
+      name: seat,
+      devnet: DEV_FILE,
+      account: i + 1,
+      agentId: String(i + 1),
+      port: basePort + i,
+      dataDir: path.join(dir, seat),
+      tickSeconds: 5,
+      sell: { tool: sells, price: '0.01', redeemThreshold: '0.05' },
+      buy: { providerAgentId: String(((i + 1) % DEMO_AGENTS.length) + 1), tool: next.sells, everySeconds: 10 },
+    };
+    const file = path.join(dir, `${seat}.json`);
+    await writeFile(file, `${JSON.stringify(config, null, 2)}\n`);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'examples', 'agent', 'src', 'main.ts'), '--config', file], {
+      cwd: ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    createInterface({ input: child.stdout }).on('line', print);
+    createInterface({ input: child.stderr }).on('line', print);
+    let exited = false;
+    child.once('exit', (code, signal) => {
+      exited = true;
+      if (!stopping) print(`agent ${seat} exited (${signal ?? code})`);
+    });
+    const agent = {
+      seat,
+      sells,
+      buys: `${next.sells} from agent ${config.buy.providerAgentId}`,
+      agentId: i + 1,
+      url: `http://127.0.0.1:${config.port}`,
+      pid: child.pid,
+      exited: () => exited,
+      stop: () =>
+        new Promise((resolve) => {
+          if (exited) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+        }),
+    };
+    started.push(agent);
+    agents.push(agent);
+  }
+  const deadline = Date.now() + 90_000;
+  for (const agent of started) {
+    for (;;) {
+      if (agent.exited()) throw new Error(`agent ${agent.seat} exited before it was ready:\n${held.join('\n')}`);
+      const status = await fetch(`${agent.url}/health`).then((r) => r.status, () => 0);
+      if (status === 200) break;
+      if (Date.now() > deadline) {
+        print(`agent ${agent.seat} is not healthy after 90 s (GET ${agent.url}/health answers ${status})`);
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+  return {
+    agents: started,
+    release: () => {
+      released = true;
+      for (const line of held.splice(0)) console.log(line);
+    },
   };
 }
 
@@ -265,15 +384,27 @@ function demoAccounts() {
   });
 }
 
-/** 8545 unless it is taken (then a free port), or PORT. */
+/** Whether something answers on 127.0.0.1:`port`. */
+const answers = (port) => fetch(`http://127.0.0.1:${port}`, { method: 'POST' }).then(() => true, (e) => e.cause?.code !== 'ECONNREFUSED');
+
+/** 8545 unless it is taken (then a free port), or PORT, which must be free: anvil cannot bind a taken port, and the
+ * deployment would then go to whatever answers there (another devnet's chain). */
 async function anvilPort() {
-  if (process.env.PORT) return Number(process.env.PORT);
-  const taken = await fetch('http://127.0.0.1:8545', { method: 'POST' }).then(() => true, (e) => e.cause?.code !== 'ECONNREFUSED');
-  return taken ? freePort() : 8545;
+  if (process.env.PORT) {
+    const port = Number(process.env.PORT);
+    if (await answers(port)) throw new Error(`PORT=${port} is taken (another devnet?): choose another port`);
+    return port;
+  }
+  return (await answers(8545)) ? freePort() : 8545;
 }
+
+const AGENTS_PORT = Number(process.env.AGENTS_PORT ?? 4101);
 
 try {
   step('Starting Conclave on a local chain');
+  for (let port = AGENTS_PORT; WITH_AGENTS && port < AGENTS_PORT + DEMO_AGENTS.length; port++) {
+    if (await answers(port)) throw new Error(`port ${port} is taken: choose the agents' first port with AGENTS_PORT`);
+  }
   for (const workspace of ['sdk', 'x402']) await buildIfStale(workspace);
   step('Starting anvil');
   const port = await anvilPort();
@@ -295,7 +426,7 @@ try {
   children.push(tools);
 
   // The chain is new on every run: so is the indexer's database.
-  await rm(path.join(ROOT, 'indexer', '.ponder', 'dev-pglite'), { recursive: true, force: true });
+  await rm(PGLITE_DIR, { recursive: true, force: true });
   const indexerPort = Number(process.env.INDEXER_PORT ?? 42069);
   step('Starting the indexer (Ponder on PGlite) and waiting until it has indexed the chain');
   const indexer = startIndexer(anvil.url, indexerPort);
@@ -320,6 +451,13 @@ try {
   await mkdir(path.dirname(DEV_FILE), { recursive: true });
   await writeFile(DEV_FILE, `${JSON.stringify(info, null, 2)}\n`);
 
+  let demoAgents;
+  if (WITH_AGENTS) {
+    step('Starting the five demo agents (examples/agent): 1,000 CNCL each from account 0 to pay for tool calls');
+    await fundDemoAgents(anvil.url, deployment);
+    demoAgents = await startAgents(AGENTS_PORT);
+  }
+
   console.log('');
   console.log(`anvil        ${anvil.url} (chain 31337, pid ${anvil.pid})`);
   console.log(`deployment   deployments/${deployment.chainId}.json (start block ${deployment.startBlock})`);
@@ -331,11 +469,20 @@ try {
   console.log('             12 attested tasks each (validator: account 0); reward epoch 0 claimable (10,000 CNCL);');
   console.log(`             proposal ${proposalId} in its voting period;`);
   console.log(`             slash ${slashId} (the CLO's, of the CMO) in its 3-day veto window`);
+  if (demoAgents) {
+    for (const [i, a] of demoAgents.agents.entries()) {
+      const head = i === 0 ? 'agents      ' : '            ';
+      console.log(`${head} ${a.seat} agent ${a.agentId}  ${a.url}/health  sells ${a.sells}, buys ${a.buys} (pid ${a.pid})`);
+    }
+    const where = path.relative(ROOT, path.join(STATE_DIR, 'agents'));
+    console.log(`             configurations and stores in ${where.startsWith('..') ? path.join(STATE_DIR, 'agents') : where}; their log lines follow "Ready"`);
+  }
   console.log('accounts     anvil\'s test mnemonic ("test test ... junk"); never use these keys on a real chain');
   for (const a of accounts) console.log(`  ${String(a.index).padStart(2)} ${a.address} ${a.privateKey} ${a.label}`);
   console.log(`\nWritten to ${path.relative(ROOT, DEV_FILE)}: readDevnet() from '@conclave/sdk/devnet' and the CLI (npx conclave) read it.`);
   console.log('             npm run demo:pay   pays for 100 calls from agent 5 and shows the revenue in the indexer');
   step('Ready. Press Ctrl-C to stop.');
+  demoAgents?.release();
 } catch (error) {
   console.error(error.message ?? error);
   await shutdown(1);
