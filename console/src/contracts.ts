@@ -1,39 +1,38 @@
 import {
   type ConclaveAddresses,
-  agentRegistryAbi,
-  conclaveGovernorAbi,
-  conclaveTimelockAbi,
-  conclaveTokenAbi,
-  conclaveTreasuryAbi,
-  feeEscrowAbi,
-  guardianMultisigAbi,
-  reputationRegistryAbi,
-  rewardsDistributorAbi,
-  slashingManagerAbi,
-  stakingVaultAbi,
-  toolRegistryAbi,
+  type ConclaveContractName,
+  conclaveAbis,
+  conclaveAddressKeys,
+  decodeProposalAction,
 } from '@conclave/sdk';
-import { type Abi, type AbiFunction, type AbiParameter, type Address, type Hex, decodeFunctionData, formatEther, isAddress, isHex, toFunctionSelector } from 'viem';
+import { type Abi, type AbiFunction, type AbiParameter, type Address, type Hex, formatEther, isAddress, isHex, toFunctionSelector } from 'viem';
 
 export type ProtocolContract = { key: keyof ConclaveAddresses; name: string; address: Address; abi: Abi };
 
-/** The protocol's contracts with the SDK's ABIs, by the names people use (as the CLI names them). */
+/** The contracts' names on screen, in the order the console lists them. */
+const DISPLAY_NAMES: Record<ConclaveContractName, string> = {
+  ConclaveToken: 'Token',
+  AgentRegistry: 'Agent registry',
+  StakingVault: 'Staking vault',
+  ConclaveGovernor: 'Governor',
+  ConclaveTimelock: 'Timelock',
+  ConclaveTreasury: 'Treasury',
+  GuardianMultisig: 'Guardian multisig',
+  FeeEscrow: 'Fee escrow',
+  ToolRegistry: 'Tool registry',
+  ReputationRegistry: 'Reputation registry',
+  SlashingManager: 'Slashing manager',
+  RewardsDistributor: 'Rewards distributor',
+};
+
+/** The protocol's contracts with the SDK's ABIs, by the names people use. */
 export function protocolContracts(addresses: ConclaveAddresses): ProtocolContract[] {
-  const entries: [keyof ConclaveAddresses, string, Abi][] = [
-    ['token', 'Token', conclaveTokenAbi],
-    ['registry', 'Agent registry', agentRegistryAbi],
-    ['vault', 'Staking vault', stakingVaultAbi],
-    ['governor', 'Governor', conclaveGovernorAbi],
-    ['timelock', 'Timelock', conclaveTimelockAbi],
-    ['treasury', 'Treasury', conclaveTreasuryAbi],
-    ['guardian', 'Guardian multisig', guardianMultisigAbi],
-    ['escrow', 'Fee escrow', feeEscrowAbi],
-    ['tools', 'Tool registry', toolRegistryAbi],
-    ['reputation', 'Reputation registry', reputationRegistryAbi],
-    ['slashing', 'Slashing manager', slashingManagerAbi],
-    ['rewards', 'Rewards distributor', rewardsDistributorAbi],
-  ];
-  return entries.map(([key, name, abi]) => ({ key, name, address: addresses[key], abi }));
+  return (Object.keys(DISPLAY_NAMES) as ConclaveContractName[]).map((contract) => ({
+    key: conclaveAddressKeys[contract],
+    name: DISPLAY_NAMES[contract],
+    address: addresses[conclaveAddressKeys[contract]],
+    abi: conclaveAbis[contract] as Abi,
+  }));
 }
 
 export function contractAt(addresses: ConclaveAddresses, address: string): ProtocolContract | undefined {
@@ -56,17 +55,11 @@ const show = (value: unknown): string =>
 
 /** `Staking vault.setMaxSlashBps(4000)` when the target is a protocol contract and the call decodes, else raw. */
 export function describeCall(addresses: ConclaveAddresses, target: string, data: Hex, value = 0n): { contract: string; call: string } {
-  const known = contractAt(addresses, target);
   const paid = value > 0n ? ` with ${formatEther(value)} ETH` : '';
-  if (known && data !== '0x') {
-    try {
-      const { functionName, args = [] } = decodeFunctionData({ abi: known.abi, data });
-      return { contract: known.name, call: `${functionName}(${(args as readonly unknown[]).map(show).join(', ')})${paid}` };
-    } catch {
-      // shown raw below
-    }
-  }
-  return { contract: known?.name ?? target, call: `${data.length > 42 ? `${data.slice(0, 42)}…` : data}${paid}` };
+  const { contract, functionName, args } = decodeProposalAction(addresses, { target: target as Address, data, value });
+  const name = contract ? DISPLAY_NAMES[contract] : target;
+  if (functionName) return { contract: name, call: `${functionName}(${args.map(show).join(', ')})${paid}` };
+  return { contract: name, call: `${data.length > 42 ? `${data.slice(0, 42)}…` : data}${paid}` };
 }
 
 /** A 4-byte selector's function name on a protocol contract, else the selector. */

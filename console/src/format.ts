@@ -1,4 +1,4 @@
-import type { IndexedProposal } from '@conclave/sdk';
+import { type IndexedProposal, plainProposalDescription } from '@conclave/sdk';
 import { formatEther } from 'viem';
 
 const WAD = 10n ** 18n;
@@ -104,10 +104,8 @@ export function words(name: string): string {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }
 
-/** The text a proposer wrote, without the type and proposer tags the Governor appends to the recorded description. */
-export function plainDescription(recorded: string): string {
-  return recorded.replace(/(#category=\w+)?(#expedited)?#proposer=0x[0-9a-fA-F]{40}$/, '');
-}
+/** The text a proposer wrote, without the tags the Governor recorded (the SDK's `plainProposalDescription`). */
+export const plainDescription = plainProposalDescription;
 
 /** When voting closes: the expedited mark while the expedited rules apply, else the deadline (the indexer keeps it). */
 const closesAt = (p: IndexedProposal) => p.voteEnd + 1n;

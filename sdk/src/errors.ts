@@ -7,6 +7,7 @@ import {
   toFunctionSelector,
 } from 'viem';
 import { ConclaveError, quiet } from './baseError.js';
+import { conclaveAbis } from './proposalActions.js';
 import { categories, proposalStates, roles, tiers, verdicts } from './types.js';
 
 export { ConclaveError, quiet };
@@ -25,20 +26,7 @@ import {
   toolRegistryAbi,
 } from './generated.js';
 
-const abisByContract = {
-  AgentRegistry: agentRegistryAbi,
-  ConclaveGovernor: conclaveGovernorAbi,
-  ConclaveTimelock: conclaveTimelockAbi,
-  ConclaveToken: conclaveTokenAbi,
-  ConclaveTreasury: conclaveTreasuryAbi,
-  FeeEscrow: feeEscrowAbi,
-  GuardianMultisig: guardianMultisigAbi,
-  StakingVault: stakingVaultAbi,
-  ToolRegistry: toolRegistryAbi,
-  ReputationRegistry: reputationRegistryAbi,
-  SlashingManager: slashingManagerAbi,
-  RewardsDistributor: rewardsDistributorAbi,
-} as const;
+const abisByContract = conclaveAbis;
 
 const allAbis = [
   ...agentRegistryAbi,

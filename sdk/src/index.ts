@@ -36,6 +36,14 @@ export { MAX_SINGLE_BLOCK_BYTES, canonicalJson, computeCid, documentBytes, verif
 export * from './types.js';
 export type { WriteResult } from './internal/write.js';
 export { proposalDescription } from './internal/proposal.js';
+export {
+  type ConclaveContractName,
+  type DecodedProposalAction,
+  conclaveAbis,
+  conclaveAddressKeys,
+  decodeProposalAction,
+  plainProposalDescription,
+} from './proposalActions.js';
 
 export * from './actions/agents/registerAgent.js';
 export * from './actions/agents/setAgentURI.js';

@@ -2,22 +2,14 @@ import { readFileSync } from 'node:fs';
 import {
   type GetProposalReturnType,
   type ProposalAction,
-  agentRegistryAbi,
   categories,
+  conclaveAddressKeys,
   conclaveGovernorAbi,
-  conclaveTimelockAbi,
-  conclaveTokenAbi,
-  conclaveTreasuryAbi,
-  feeEscrowAbi,
-  guardianMultisigAbi,
-  reputationRegistryAbi,
-  rewardsDistributorAbi,
-  slashingManagerAbi,
-  stakingVaultAbi,
-  toolRegistryAbi,
+  decodeProposalAction,
+  plainProposalDescription,
 } from '@conclave/sdk';
 import { Argument, type Command, Option } from 'commander';
-import { type Abi, type Hex, decodeFunctionData, parseEventLogs } from 'viem';
+import { type Hex, parseEventLogs } from 'viem';
 import { type Context, signer } from '../context.js';
 import { cncl, duration, eth, percent, table, utc } from '../format.js';
 import { UsageError, parseActionsFile, parseCall, parseId } from '../parse.js';
@@ -67,37 +59,15 @@ export async function proposalCreated(ctx: Context, proposalId: bigint) {
   return { actions, description, proposer };
 }
 
-/** The text a proposer wrote, without the type and proposer tags the Governor appends. */
-const plainDescription = (recorded: string) => recorded.replace(/(#category=\w+)?(#expedited)?#proposer=0x[0-9a-fA-F]{40}$/, '');
 
 /** `vault.setMaxSlashBps(3000)` when the target is a protocol contract and the call decodes, else the raw call. */
 function describeAction(ctx: Context, action: ProposalAction): string {
-  const abis: Record<string, [string, Abi]> = {
-    [ctx.addresses.token.toLowerCase()]: ['token', conclaveTokenAbi],
-    [ctx.addresses.registry.toLowerCase()]: ['registry', agentRegistryAbi],
-    [ctx.addresses.vault.toLowerCase()]: ['vault', stakingVaultAbi],
-    [ctx.addresses.governor.toLowerCase()]: ['governor', conclaveGovernorAbi],
-    [ctx.addresses.timelock.toLowerCase()]: ['timelock', conclaveTimelockAbi],
-    [ctx.addresses.treasury.toLowerCase()]: ['treasury', conclaveTreasuryAbi],
-    [ctx.addresses.guardian.toLowerCase()]: ['guardian', guardianMultisigAbi],
-    [ctx.addresses.escrow.toLowerCase()]: ['escrow', feeEscrowAbi],
-    [ctx.addresses.tools.toLowerCase()]: ['tools', toolRegistryAbi],
-    [ctx.addresses.reputation.toLowerCase()]: ['reputation', reputationRegistryAbi],
-    [ctx.addresses.slashing.toLowerCase()]: ['slashing', slashingManagerAbi],
-    [ctx.addresses.rewards.toLowerCase()]: ['rewards', rewardsDistributorAbi],
-  };
   const value = action.value ? ` with ${eth(action.value)}` : '';
-  const known = abis[action.target.toLowerCase()];
-  if (known && action.data !== '0x') {
-    try {
-      const { functionName, args = [] } = decodeFunctionData({ abi: known[1], data: action.data });
-      const shown = (args as readonly unknown[]).map((a) => (typeof a === 'bigint' ? a.toString() : JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? v.toString() : v))));
-      return `${known[0]}.${functionName}(${shown.join(', ')})${value}`;
-    } catch {
-      // shown raw below
-    }
-  }
-  return `${action.target} ${action.data}${value}`;
+  const { contract, functionName, args } = decodeProposalAction(ctx.addresses, action);
+  if (!contract || !functionName) return `${action.target} ${action.data}${value}`;
+  const shown = args.map((a) => (typeof a === 'bigint' ? a.toString() : JSON.stringify(a, (_, v) => (typeof v === 'bigint' ? v.toString() : v))));
+  // The CLI names contracts as its --call option does: `vault`, `governor`, …
+  return `${conclaveAddressKeys[contract]}.${functionName}(${shown.join(', ')})${value}`;
 }
 
 async function loadProposal(ctx: Context, proposalId: bigint) {
@@ -182,7 +152,7 @@ export function proposalCommands(program: Command) {
         const quorum = p.quorum === null ? `${percent(p.quorumBps)} of the stake at the snapshot` : `${cncl(p.quorum)} (${percent(p.quorumBps)})`;
         const rows: [string, string][] = [
           ['State', state],
-          ['Description', plainDescription(created.description)],
+          ['Description', plainProposalDescription(created.description)],
           ['Category', `${p.category}${p.expedited ? ', expedited' : ''}${p.fellBack ? ' (fell back to standard rules)' : ''}`],
           ['Proposer', p.proposer],
           ['Voting', `${utc(p.snapshot + 1n)} to ${utc(p.deadline)}`],

@@ -2,36 +2,19 @@
 // against the deployment's ABIs (which Conclave contract each one calls, and with what).
 import {
   type Category,
+  type DecodedProposalAction,
   type DeploymentFile,
   type GetProposalReturnType,
   type ProposalState,
   type Verdict,
-  agentRegistryAbi,
-  conclaveGovernorAbi,
-  conclaveTimelockAbi,
-  conclaveTokenAbi,
-  conclaveTreasuryAbi,
-  feeEscrowAbi,
-  guardianMultisigAbi,
-  reputationRegistryAbi,
-  rewardsDistributorAbi,
-  slashingManagerAbi,
-  stakingVaultAbi,
-  toolRegistryAbi,
+  addressesFromDeployment,
+  decodeProposalAction,
+  plainProposalDescription,
 } from '@conclave/sdk';
-import { type Abi, type Address, type Hex, decodeFunctionData, getAddress } from 'viem';
+import type { Address, Hex } from 'viem';
 
-/** One call a proposal makes, decoded where it can be. */
-export type DecodedAction = {
-  target: Address;
-  value: bigint;
-  data: Hex;
-  /** The Conclave contract it calls (its name in the deployment file), or null when the target is not one. */
-  contract: string | null;
-  /** The function called, or null when the calldata does not decode against that contract's ABI. */
-  functionName: string | null;
-  args: readonly unknown[];
-};
+/** One call a proposal makes, decoded where it can be (the SDK's `decodeProposalAction`). */
+export type DecodedAction = DecodedProposalAction;
 
 /** What a policy decides on. */
 export type ProposalView = {
@@ -52,33 +35,9 @@ export type ProposalView = {
   deadline: bigint;
 };
 
-const ABIS: Record<keyof DeploymentFile['contracts'], Abi> = {
-  ConclaveToken: conclaveTokenAbi,
-  AgentRegistry: agentRegistryAbi,
-  StakingVault: stakingVaultAbi,
-  ConclaveGovernor: conclaveGovernorAbi,
-  ConclaveTimelock: conclaveTimelockAbi,
-  ConclaveTreasury: conclaveTreasuryAbi,
-  GuardianMultisig: guardianMultisigAbi,
-  FeeEscrow: feeEscrowAbi,
-  ToolRegistry: toolRegistryAbi,
-  ReputationRegistry: reputationRegistryAbi,
-  SlashingManager: slashingManagerAbi,
-  RewardsDistributor: rewardsDistributorAbi,
-};
-
 /** Decodes a call against the deployment: which contract, which function, which arguments. */
 export function decodeAction(deployment: DeploymentFile, action: { target: Address; value: bigint; data: Hex }): DecodedAction {
-  const entry = Object.entries(deployment.contracts).find(([, address]) => getAddress(address) === getAddress(action.target));
-  const base = { target: getAddress(action.target), value: action.value, data: action.data };
-  if (!entry) return { ...base, contract: null, functionName: null, args: [] };
-  const [contract] = entry as [keyof DeploymentFile['contracts'], Address];
-  try {
-    const decoded = decodeFunctionData({ abi: ABIS[contract], data: action.data });
-    return { ...base, contract, functionName: decoded.functionName, args: decoded.args ?? [] };
-  } catch {
-    return { ...base, contract, functionName: null, args: [] };
-  }
+  return decodeProposalAction(addressesFromDeployment(deployment), action);
 }
 
 /** `StakingVault.setMaxSlashBps(4000)`, or the raw target and selector when it does not decode. */
@@ -87,9 +46,6 @@ export function describeAction(action: DecodedAction): string {
   if (!action.functionName) return `${action.contract}:${action.data.slice(0, 10)}`;
   return `${action.contract}.${action.functionName}(${action.args.map(String).join(', ')})`;
 }
-
-/** The proposal's text without the `#category=…`, `#expedited` and `#proposer=…` tags. */
-export const plainDescription = (description: string) => description.replace(/#category=.*$/s, '').replace(/#proposer=0x[0-9a-fA-F]{40}$/, '').trim();
 
 /** Builds the view from the chain's reading and the indexer's row (which has the actions and the text). */
 export function proposalView(
@@ -102,7 +58,7 @@ export function proposalView(
   const calldatas = indexed.calldatas as Hex[];
   return {
     proposalId: chain.proposalId,
-    description: plainDescription(indexed.description),
+    description: plainProposalDescription(indexed.description),
     category: chain.category,
     expedited: chain.expedited,
     state: chain.state,
