@@ -4,6 +4,7 @@
 // devnet's demo; a vote is cast through the UI with a demo account of the dev wallet and the indexer's tally shows up
 // without a reload; a block mined outside the browser updates the screen. The main pages are saved to
 // docs/screenshots/ for the README.
+import { stripVTControlCharacters } from 'node:util';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -53,7 +54,9 @@ function start(command: string, args: string[], options: { cwd: string; env: Nod
       reject(new Error(`${options.name} exited (${code}):\n${output}`));
     });
     for (const stream of [child.stdout!, child.stderr!]) {
-      createInterface({ input: stream }).on('line', (line) => {
+      createInterface({ input: stream }).on('line', (colored) => {
+        // Vite colours its output when CI is set (picocolors), splitting the URL with escape codes: match it plain.
+        const line = stripVTControlCharacters(colored);
         output += `${line}\n`;
         if (options.ready.test(line)) {
           clearTimeout(timer);
